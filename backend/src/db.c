@@ -1,0 +1,239 @@
+/* PostgreSQL access for a worker: connection lifecycle, prepared statements, transactions. */
+#include "db.h"
+
+#include "log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct stmt_def {
+	const char *name;
+	int nparams;
+	const char *sql;
+};
+
+#define DB_STMT_DEF(name, nparams, sql) {#name, nparams, sql},
+static const struct stmt_def stmt_defs[STMT__MAX] = {DB_STATEMENTS(DB_STMT_DEF)};
+#undef DB_STMT_DEF
+
+void db_close(struct db *db)
+{
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	db->conn = NULL;
+	db->in_tx = false;
+}
+
+static bool db_prepare_all(struct db *db)
+{
+	for (int i = 0; i < STMT__MAX; i++) {
+		PGresult *res = PQprepare(db->conn, stmt_defs[i].name, stmt_defs[i].sql,
+					  stmt_defs[i].nparams, NULL);
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+		if (!ok)
+			log_error("PQprepare %s failed: %s", stmt_defs[i].name,
+				  PQerrorMessage(db->conn));
+		PQclear(res);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+bool db_ensure(struct db *db)
+{
+	char options[64];
+	const char *keys[5];
+	const char *vals[5];
+	int n = 0;
+
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+		return true;
+	db_close(db);
+	snprintf(options, sizeof options, "-c statement_timeout=%d -c timezone=UTC",
+		 db->statement_timeout);
+	/* TS_DB may be a full connection string (expanded as dbname); empty means the PG* env
+	 * vars. Keys after it override what it says. */
+	if (db->conninfo != NULL && db->conninfo[0] != '\0') {
+		keys[n] = "dbname";
+		vals[n++] = db->conninfo;
+	}
+	keys[n] = "options";
+	vals[n++] = options;
+	keys[n] = "application_name";
+	vals[n++] = "thongsuot-api";
+	keys[n] = "connect_timeout";
+	vals[n++] = "3";
+	keys[n] = NULL;
+	vals[n] = NULL;
+	db->conn = PQconnectdbParams(keys, vals, 1);
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		log_error("PQconnectdbParams failed: %s",
+			  db->conn ? PQerrorMessage(db->conn) : "out of memory");
+		db_close(db);
+		return false;
+	}
+	if (!db_prepare_all(db)) {
+		db_close(db);
+		return false;
+	}
+	log_info("database connected (server %d)", PQserverVersion(db->conn));
+	return true;
+}
+
+int db_sqlstate_status(const char *sqlstate, const char **code)
+{
+	static const struct {
+		const char *prefix;
+		int status;
+		const char *code;
+	} map[] = {
+	    {"23505", 409, "conflict"},
+	    {"23503", 409, "reference_conflict"},
+	    {"23502", 400, "missing_value"},
+	    {"23514", 400, "invalid_value"},
+	    {"22", 400, "invalid_value"},
+	    {"40001", 409, "serialization_failure"},
+	    {"40P01", 409, "deadlock"},
+	    {"42501", 403, "forbidden"},
+	    {"57014", 503, "timeout"},
+	    {"57P", 503, "database_unavailable"},
+	    {"08", 503, "database_unavailable"},
+	    {"53", 503, "database_unavailable"},
+	    {"P0001", 422, "rejected"},
+	};
+
+	if (sqlstate != NULL) {
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+			if (strncmp(sqlstate, map[i].prefix, strlen(map[i].prefix)) == 0) {
+				*code = map[i].code;
+				return map[i].status;
+			}
+		}
+	}
+	*code = "internal";
+	return 500;
+}
+
+static const char *status_message(int status)
+{
+	switch (status) {
+	case 400: return "Dữ liệu không hợp lệ.";
+	case 403: return "Bạn không có quyền thực hiện thao tác này.";
+	case 409: return "Dữ liệu xung đột với dữ liệu đã có.";
+	case 422: return "Thao tác không được chấp nhận.";
+	case 503: return "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau.";
+	default: return "Lỗi máy chủ.";
+	}
+}
+
+/* Fills resp from a failed result (res may be NULL when the connection broke). */
+static void db_fail(struct db *db, PGresult *res, const char *what, const char *request_id,
+		    struct response *resp)
+{
+	const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *code;
+	int status;
+
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		status = 503;
+		code = "database_unavailable";
+	} else {
+		status = db_sqlstate_status(sqlstate, &code);
+	}
+	log_error("rid=%s %s failed: sqlstate=%s %s", request_id, what, sqlstate ? sqlstate : "-",
+		  db->conn ? PQerrorMessage(db->conn) : "no connection");
+	http_error(resp, status, code, status_message(status),
+		   sqlstate ? json_pack("{s:s}", "sqlstate", sqlstate) : NULL);
+	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
+		db_close(db);
+}
+
+static bool db_simple(struct db *db, const char *sql)
+{
+	PGresult *res = PQexec(db->conn, sql);
+	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	PQclear(res);
+	return ok;
+}
+
+bool db_begin(struct db *db, const char *request_id, struct response *resp)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!db_ensure(db))
+			break;
+		if (db_simple(db, "BEGIN")) {
+			db->in_tx = true;
+			return true;
+		}
+		log_error("rid=%s BEGIN failed: %s", request_id, PQerrorMessage(db->conn));
+		/* A connection that died while idle is only noticed now: reconnect once. */
+		db_close(db);
+	}
+	http_error(resp, 503, "database_unavailable", status_message(503), NULL);
+	return false;
+}
+
+bool db_commit(struct db *db, struct response *resp)
+{
+	PGresult *res;
+	bool ok;
+
+	if (!db->in_tx)
+		return true;
+	db->in_tx = false;
+	res = PQexec(db->conn, "COMMIT");
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		db_fail(db, res, "COMMIT", "-", resp);
+	PQclear(res);
+	return ok;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->in_tx || db->conn == NULL)
+		return;
+	db->in_tx = false;
+	if (!db_simple(db, "ROLLBACK")) {
+		log_error("ROLLBACK failed: %s", PQerrorMessage(db->conn));
+		db_close(db);
+	}
+}
+
+PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
+		 const char *request_id, struct response *resp)
+{
+	PGresult *res;
+	ExecStatusType st;
+
+	if (db->conn == NULL) {
+		http_error(resp, 503, "database_unavailable", status_message(503), NULL);
+		return NULL;
+	}
+	res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params,
+			     NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	db_fail(db, res, stmt_defs[stmt].name, request_id, resp);
+	PQclear(res);
+	return NULL;
+}
+
+void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params,
+		     const char *request_id, int status, struct response *resp)
+{
+	PGresult *res = db_run(db, stmt, params, request_id, resp);
+
+	if (res == NULL)
+		return;
+	if (PQntuples(res) != 1 || PQnfields(res) != 1 || PQgetisnull(res, 0, 0))
+		http_error(resp, 404, "not_found", "Không tìm thấy.", NULL);
+	else
+		http_json_text(resp, status, PQgetvalue(res, 0, 0),
+			       (size_t)PQgetlength(res, 0, 0));
+	PQclear(res);
+}

@@ -1,0 +1,51 @@
+/* The worker's one PostgreSQL connection: opened after fork, statements prepared, one
+ * transaction per request, reconnect after a lost connection, SQLSTATE → HTTP status. */
+#ifndef TS_DB_H
+#define TS_DB_H
+
+#include <stdbool.h>
+
+#include <libpq-fe.h>
+
+#include "http.h"
+#include "statements.h"
+
+struct db {
+	PGconn *conn;           /* owned; NULL while the database is unreachable */
+	const char *conninfo;   /* borrowed from the configuration */
+	int statement_timeout;  /* ms */
+	bool in_tx;
+};
+
+/* Connects (if needed) and prepares every statement. Returns false, with the connection
+ * closed, when the database is unreachable or the schema does not accept the statements. */
+bool db_ensure(struct db *db);
+
+/* Closes the connection. */
+void db_close(struct db *db);
+
+/* Starts the request's transaction; on failure fills resp with 503. Retries once on a fresh
+ * connection, so a database restart costs no request that arrives after it. */
+bool db_begin(struct db *db, const char *request_id, struct response *resp);
+
+/* Commits; on failure fills resp (mapped from SQLSTATE) and returns false. */
+bool db_commit(struct db *db, struct response *resp);
+
+/* Rolls back if a transaction is open. Never fails visibly (a broken connection is closed). */
+void db_rollback(struct db *db);
+
+/* Runs a prepared statement with text parameters (NULL entries are SQL NULL). Returns the
+ * result (new; the caller PQclears it) when it succeeded, or NULL after filling resp with the
+ * mapped error and logging the failure with the statement name and request id. */
+PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
+		 const char *request_id, struct response *resp);
+
+/* Maps a SQLSTATE to an HTTP status and error code (pure; used by db_run and tests). */
+int db_sqlstate_status(const char *sqlstate, const char **code);
+
+/* Runs a statement returning one row with one JSON text column and sets it as the response
+ * body with status; 404 when there is no row or it is NULL. */
+void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params,
+		     const char *request_id, int status, struct response *resp);
+
+#endif

@@ -1,0 +1,256 @@
+/* Worker: reads a FastCGI request, validates it, routes it, runs the handler inside one
+ * transaction, writes the response and one log line. */
+#include "worker.h"
+
+#include "db.h"
+#include "handlers.h"
+#include "log.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <poll.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t worker_stopping;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	worker_stopping = 1;
+}
+
+static const char *param(FCGX_Request *r, const char *name)
+{
+	const char *v = FCGX_GetParam(name, r->envp);
+
+	return v ? v : "";
+}
+
+static void copy_bounded(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src);
+}
+
+/* Reads the body announced by CONTENT_LENGTH. On failure fills resp. */
+static bool read_body(FCGX_Request *r, const struct config *cfg, struct request *req,
+		      struct response *resp)
+{
+	const char *cl = param(r, "CONTENT_LENGTH");
+	size_t len = 0;
+	size_t got = 0;
+
+	if (*cl == '\0')
+		return true;
+	for (const char *p = cl; *p; p++) {
+		if (*p < '0' || *p > '9' || len > cfg->body_limit) {
+			if (len > cfg->body_limit)
+				break;
+			http_error(resp, 400, "bad_content_length", "Độ dài nội dung không hợp lệ.",
+				   NULL);
+			return false;
+		}
+		len = len * 10 + (size_t)(*p - '0');
+	}
+	if (len > cfg->body_limit) {
+		http_error(resp, 413, "body_too_large", "Nội dung gửi lên quá lớn.",
+			   json_pack("{s:I}", "limit_bytes", (json_int_t)cfg->body_limit));
+		return false;
+	}
+	if (len == 0)
+		return true;
+	req->body = malloc(len + 1);
+	if (req->body == NULL) {
+		http_error(resp, 503, "overloaded", "Máy chủ đang quá tải.", NULL);
+		return false;
+	}
+	while (got < len) {
+		int n = FCGX_GetStr(req->body + got, (int)(len - got), r->in);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	req->body[got] = '\0';
+	req->body_len = got;
+	if (got != len) {
+		http_error(resp, 400, "incomplete_body", "Nội dung gửi lên không đầy đủ.", NULL);
+		return false;
+	}
+	return true;
+}
+
+static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
+		   struct worker_stats *stats, struct request *req, struct response *resp)
+{
+	const struct route *route = NULL;
+	const char *rid = param(r, "HTTP_X_REQUEST_ID");
+	char allow[64];
+	struct ctx ctx = {req, resp, db, stats};
+
+	if (http_request_id_valid(rid)) {
+		copy_bounded(req->request_id, sizeof req->request_id, rid);
+	} else {
+		unsigned char raw[16];
+
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(req->request_id, sizeof req->request_id, raw, sizeof raw);
+	}
+	copy_bounded(req->remote_addr, sizeof req->remote_addr, param(r, "REMOTE_ADDR"));
+	copy_bounded(req->content_type, sizeof req->content_type, param(r, "CONTENT_TYPE"));
+	if (!http_method_parse(param(r, "REQUEST_METHOD"), &req->method))
+		req->method = HTTP_METHOD__MAX;
+
+	if (!http_parse_uri(req, param(r, "REQUEST_URI"), resp))
+		return;
+	if (!read_body(r, cfg, req, resp))
+		return;
+	if (req->body_len > 0 && !http_parse_json_body(req, resp))
+		return;
+
+	switch (router_match(routes, nroutes, req, &route, allow, sizeof allow)) {
+	case ROUTER_NOT_FOUND:
+		http_error(resp, 404, "not_found", "Không tìm thấy địa chỉ này.",
+			   json_pack("{s:s}", "path", req->path));
+		return;
+	case ROUTER_METHOD_NOT_ALLOWED:
+		http_error(resp, 405, "method_not_allowed", "Phương thức không được hỗ trợ.",
+			   json_pack("{s:s}", "allow", allow));
+		http_add_header(resp, "Allow", allow);
+		return;
+	case ROUTER_FOUND:
+		break;
+	}
+
+	if (route->flags & ROUTE_NO_TX) {
+		route->handler(&ctx);
+		return;
+	}
+	if (!db_begin(db, req->request_id, resp))
+		return;
+	route->handler(&ctx);
+	if (resp->status > 0 && resp->status < 400)
+		db_commit(db, resp);
+	else
+		db_rollback(db);
+}
+
+static void write_response(FCGX_Request *r, const struct request *req, struct response *resp)
+{
+	if (resp->status == 0)
+		http_error(resp, 500, "internal", "Lỗi máy chủ.", NULL);
+	FCGX_FPrintF(r->out,
+		     "Status: %d %s\r\n"
+		     "Content-Type: %s\r\n"
+		     "Content-Length: %lu\r\n"
+		     "X-Request-Id: %s\r\n"
+		     "Cache-Control: no-store\r\n"
+		     "X-Content-Type-Options: nosniff\r\n"
+		     "X-Frame-Options: DENY\r\n"
+		     "Referrer-Policy: no-referrer\r\n"
+		     "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n",
+		     resp->status, http_status_text(resp->status), resp->content_type,
+		     (unsigned long)resp->body_len, req->request_id);
+	for (int i = 0; i < resp->nheaders; i++)
+		FCGX_FPrintF(r->out, "%s: %s\r\n", resp->headers[i].name, resp->headers[i].value);
+	FCGX_PutS("\r\n", r->out);
+	if (req->method != HTTP_HEAD && resp->body_len > 0)
+		FCGX_PutStr(resp->body, (int)resp->body_len, r->out);
+}
+
+static double elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
+		      struct worker_stats *stats)
+{
+	struct request req;
+	struct response resp;
+	struct timespec t0;
+
+	memset(&req, 0, sizeof req);
+	memset(&resp, 0, sizeof resp);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	stats->requests++;
+	handle(r, cfg, db, stats, &req, &resp);
+	write_response(r, &req, &resp);
+	log_info("rid=%s %s %s %d %.2fms client=%s", req.request_id, param(r, "REQUEST_METHOD"),
+		 req.path[0] ? req.path : "-", resp.status, elapsed_ms(&t0), req.remote_addr);
+	http_request_reset(&req);
+	http_response_reset(&resp);
+}
+
+int worker_main(const struct config *cfg, int listen_fd, int worker_id)
+{
+	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false};
+	struct worker_stats stats = {worker_id, time(NULL), 0};
+	struct sigaction sa;
+	sigset_t block;
+	sigset_t during_poll;
+	FCGX_Request r;
+	char tag[32];
+
+	snprintf(tag, sizeof tag, "worker-%d[%d]", worker_id, (int)getpid());
+	log_set_tag(tag);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+
+	/* SIGTERM is only let through while waiting for a connection, so a request that has
+	 * started always finishes. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &during_poll);
+	sigdelset(&during_poll, SIGTERM);
+	sigdelset(&during_poll, SIGINT);
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_error("FCGX_Init/FCGX_InitRequest failed");
+		return 1;
+	}
+	db_ensure(&db);
+	log_info("started");
+
+	while (!worker_stopping) {
+		struct pollfd pfd = {listen_fd, POLLIN, 0};
+		int rc = ppoll(&pfd, 1, NULL, &during_poll);
+
+		if (rc < 0 && errno != EINTR) {
+			log_error("ppoll failed: %s", strerror(errno));
+			break;
+		}
+		if (worker_stopping || rc <= 0)
+			continue;
+		/* Another worker may have taken the connection: then accept fails with EAGAIN. */
+		if (FCGX_Accept_r(&r) < 0)
+			continue;
+		serve_one(&r, cfg, &db, &stats);
+		FCGX_Finish_r(&r);
+	}
+	/* The supervisor has removed the socket path: serve what is already queued. */
+	while (FCGX_Accept_r(&r) >= 0) {
+		serve_one(&r, cfg, &db, &stats);
+		FCGX_Finish_r(&r);
+	}
+	db_close(&db);
+	log_info("stopped after %lu requests", stats.requests);
+	return 0;
+}
