@@ -22,14 +22,9 @@ bool config_parse_size(const char *s, size_t *out)
 		return false;
 	if (*end != '\0') {
 		switch (tolower((unsigned char)*end)) {
-		case 'k':
-			mult = 1024ULL;
-			break;
-		case 'm':
-			mult = 1024ULL * 1024ULL;
-			break;
-		default:
-			return false;
+		case 'k': mult = 1024ULL; break;
+		case 'm': mult = 1024ULL * 1024ULL; break;
+		default: return false;
 		}
 		if (end[1] != '\0')
 			return false;
@@ -76,7 +71,7 @@ static bool is_plain_name(const char *s)
 }
 
 bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), char *err,
-		 size_t errsize)
+                 size_t errsize)
 {
 	const char *v;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -92,7 +87,7 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 	v = getenv_fn("TS_SOCKET");
 	if (v == NULL || *v != '/' || !copy_str(cfg->socket_path, sizeof cfg->socket_path, v)) {
 		snprintf(err, errsize, "TS_SOCKET must be an absolute path shorter than %zu bytes",
-			 sizeof cfg->socket_path);
+		         sizeof cfg->socket_path);
 		return false;
 	}
 	if ((v = getenv_fn("TS_SOCKET_GROUP")) != NULL && *v != '\0' &&

@@ -7,22 +7,22 @@
 #include <stddef.h>
 
 struct config {
-	char socket_path[108];   /* TS_SOCKET: FastCGI unix socket */
-	char socket_group[64];   /* TS_SOCKET_GROUP: group allowed to connect (nginx's) */
-	char run_as[64];         /* TS_RUN_AS: user to switch to when started as root */
-	char pid_file[512];      /* TS_PID_FILE: optional */
-	char db_conninfo[1024];  /* TS_DB: libpq connection string; empty = libpq env vars */
-	int workers;             /* TS_WORKERS: 1..64 */
-	int backlog;             /* TS_BACKLOG: listen queue length */
-	size_t body_limit;       /* TS_BODY_LIMIT: bytes */
-	int shutdown_timeout;    /* TS_SHUTDOWN_TIMEOUT: seconds to let requests finish */
-	int statement_timeout;   /* TS_STATEMENT_TIMEOUT_MS */
+	char socket_path[108]; /* TS_SOCKET: FastCGI unix socket */
+	char socket_group[64]; /* TS_SOCKET_GROUP: group allowed to connect (nginx's) */
+	char run_as[64]; /* TS_RUN_AS: user to switch to when started as root */
+	char pid_file[512]; /* TS_PID_FILE: optional */
+	char db_conninfo[1024]; /* TS_DB: libpq connection string; empty = libpq env vars */
+	int workers; /* TS_WORKERS: 1..64 */
+	int backlog; /* TS_BACKLOG: listen queue length */
+	size_t body_limit; /* TS_BODY_LIMIT: bytes */
+	int shutdown_timeout; /* TS_SHUTDOWN_TIMEOUT: seconds to let requests finish */
+	int statement_timeout; /* TS_STATEMENT_TIMEOUT_MS */
 };
 
 /* Fills cfg from the environment through getenv_fn (getenv in production; tests pass their
  * own). On failure writes a message into err and returns false; cfg is then unusable. */
 bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), char *err,
-		 size_t errsize);
+                 size_t errsize);
 
 /* Parses a size like "1048576", "64k", "1m" (case-insensitive) into bytes. */
 bool config_parse_size(const char *s, size_t *out);

@@ -28,12 +28,12 @@ static bool db_prepare_all(struct db *db)
 {
 	for (int i = 0; i < STMT__MAX; i++) {
 		PGresult *res = PQprepare(db->conn, stmt_defs[i].name, stmt_defs[i].sql,
-					  stmt_defs[i].nparams, NULL);
+		                          stmt_defs[i].nparams, NULL);
 		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 
 		if (!ok)
 			log_error("PQprepare %s failed: %s", stmt_defs[i].name,
-				  PQerrorMessage(db->conn));
+			          PQerrorMessage(db->conn));
 		PQclear(res);
 		if (!ok)
 			return false;
@@ -52,7 +52,7 @@ bool db_ensure(struct db *db)
 		return true;
 	db_close(db);
 	snprintf(options, sizeof options, "-c statement_timeout=%d -c timezone=UTC",
-		 db->statement_timeout);
+	         db->statement_timeout);
 	/* TS_DB may be a full connection string (expanded as dbname); empty means the PG* env
 	 * vars. Keys after it override what it says. */
 	if (db->conninfo != NULL && db->conninfo[0] != '\0') {
@@ -70,7 +70,7 @@ bool db_ensure(struct db *db)
 	db->conn = PQconnectdbParams(keys, vals, 1);
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
 		log_error("PQconnectdbParams failed: %s",
-			  db->conn ? PQerrorMessage(db->conn) : "out of memory");
+		          db->conn ? PQerrorMessage(db->conn) : "out of memory");
 		db_close(db);
 		return false;
 	}
@@ -89,18 +89,12 @@ int db_sqlstate_status(const char *sqlstate, const char **code)
 		int status;
 		const char *code;
 	} map[] = {
-	    {"23505", 409, "conflict"},
-	    {"23503", 409, "reference_conflict"},
-	    {"23502", 400, "missing_value"},
-	    {"23514", 400, "invalid_value"},
-	    {"22", 400, "invalid_value"},
-	    {"40001", 409, "serialization_failure"},
-	    {"40P01", 409, "deadlock"},
-	    {"42501", 403, "forbidden"},
-	    {"57014", 503, "timeout"},
-	    {"57P", 503, "database_unavailable"},
-	    {"08", 503, "database_unavailable"},
-	    {"53", 503, "database_unavailable"},
+	    {"23505", 409, "conflict"},          {"23503", 409, "reference_conflict"},
+	    {"23502", 400, "missing_value"},     {"23514", 400, "invalid_value"},
+	    {"22", 400, "invalid_value"},        {"40001", 409, "serialization_failure"},
+	    {"40P01", 409, "deadlock"},          {"42501", 403, "forbidden"},
+	    {"57014", 503, "timeout"},           {"57P", 503, "database_unavailable"},
+	    {"08", 503, "database_unavailable"}, {"53", 503, "database_unavailable"},
 	    {"P0001", 422, "rejected"},
 	};
 
@@ -130,7 +124,7 @@ static const char *status_message(int status)
 
 /* Fills resp from a failed result (res may be NULL when the connection broke). */
 static void db_fail(struct db *db, PGresult *res, const char *what, const char *request_id,
-		    struct response *resp)
+                    struct response *resp)
 {
 	const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *code;
@@ -143,9 +137,9 @@ static void db_fail(struct db *db, PGresult *res, const char *what, const char *
 		status = db_sqlstate_status(sqlstate, &code);
 	}
 	log_error("rid=%s %s failed: sqlstate=%s %s", request_id, what, sqlstate ? sqlstate : "-",
-		  db->conn ? PQerrorMessage(db->conn) : "no connection");
+	          db->conn ? PQerrorMessage(db->conn) : "no connection");
 	http_error(resp, status, code, status_message(status),
-		   sqlstate ? json_pack("{s:s}", "sqlstate", sqlstate) : NULL);
+	           sqlstate ? json_pack("{s:s}", "sqlstate", sqlstate) : NULL);
 	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
 		db_close(db);
 }
@@ -204,17 +198,17 @@ void db_rollback(struct db *db)
 }
 
 PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
-		 const char *request_id, struct response *resp)
+                 const char *request_id, struct response *resp)
 {
 	PGresult *res;
 	ExecStatusType st;
 
-	if (db->conn == NULL) {
-		http_error(resp, 503, "database_unavailable", status_message(503), NULL);
+	/* The transaction starts with the first statement, so a request refused before it
+	 * (bad input, not allowed) never touches the database. */
+	if (!db->in_tx && !db_begin(db, request_id, resp))
 		return NULL;
-	}
-	res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params,
-			     NULL, NULL, 0);
+	res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params, NULL,
+	                     NULL, 0);
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
@@ -224,7 +218,7 @@ PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
 }
 
 void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params,
-		     const char *request_id, int status, struct response *resp)
+                     const char *request_id, int status, struct response *resp)
 {
 	PGresult *res = db_run(db, stmt, params, request_id, resp);
 
@@ -233,7 +227,6 @@ void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params
 	if (PQntuples(res) != 1 || PQnfields(res) != 1 || PQgetisnull(res, 0, 0))
 		http_error(resp, 404, "not_found", "Không tìm thấy.", NULL);
 	else
-		http_json_text(resp, status, PQgetvalue(res, 0, 0),
-			       (size_t)PQgetlength(res, 0, 0));
+		http_json_text(resp, status, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
 	PQclear(res);
 }

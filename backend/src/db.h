@@ -11,9 +11,9 @@
 #include "statements.h"
 
 struct db {
-	PGconn *conn;           /* owned; NULL while the database is unreachable */
-	const char *conninfo;   /* borrowed from the configuration */
-	int statement_timeout;  /* ms */
+	PGconn *conn; /* owned; NULL while the database is unreachable */
+	const char *conninfo; /* borrowed from the configuration */
+	int statement_timeout; /* ms */
 	bool in_tx;
 };
 
@@ -34,11 +34,12 @@ bool db_commit(struct db *db, struct response *resp);
 /* Rolls back if a transaction is open. Never fails visibly (a broken connection is closed). */
 void db_rollback(struct db *db);
 
-/* Runs a prepared statement with text parameters (NULL entries are SQL NULL). Returns the
+/* Runs a prepared statement with text parameters (NULL entries are SQL NULL) inside the
+ * request's transaction, which it begins if none is open yet. Returns the
  * result (new; the caller PQclears it) when it succeeded, or NULL after filling resp with the
  * mapped error and logging the failure with the statement name and request id. */
 PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
-		 const char *request_id, struct response *resp);
+                 const char *request_id, struct response *resp);
 
 /* Maps a SQLSTATE to an HTTP status and error code (pure; used by db_run and tests). */
 int db_sqlstate_status(const char *sqlstate, const char **code);
@@ -46,6 +47,6 @@ int db_sqlstate_status(const char *sqlstate, const char **code);
 /* Runs a statement returning one row with one JSON text column and sets it as the response
  * body with status; 404 when there is no row or it is NULL. */
 void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params,
-		     const char *request_id, int status, struct response *resp);
+                     const char *request_id, int status, struct response *resp);
 
 #endif

@@ -16,9 +16,9 @@ struct worker_stats {
 };
 
 struct ctx {
-	struct request *req;              /* borrowed */
-	struct response *resp;            /* borrowed */
-	struct db *db;                    /* borrowed; in a transaction unless ROUTE_NO_TX */
+	struct request *req; /* borrowed */
+	struct response *resp; /* borrowed */
+	struct db *db; /* borrowed; db_run opens the transaction */
 	const struct worker_stats *stats; /* borrowed */
 };
 

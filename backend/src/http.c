@@ -10,8 +10,8 @@
 #include <string.h>
 
 static const char *const method_names[HTTP_METHOD__MAX] = {
-    [HTTP_GET] = "GET",	    [HTTP_HEAD] = "HEAD",     [HTTP_POST] = "POST",
-    [HTTP_PUT] = "PUT",	    [HTTP_PATCH] = "PATCH",   [HTTP_DELETE] = "DELETE",
+    [HTTP_GET] = "GET",         [HTTP_HEAD] = "HEAD",   [HTTP_POST] = "POST",
+    [HTTP_PUT] = "PUT",         [HTTP_PATCH] = "PATCH", [HTTP_DELETE] = "DELETE",
     [HTTP_OPTIONS] = "OPTIONS",
 };
 
@@ -193,7 +193,7 @@ bool http_parse_uri(struct request *req, const char *uri, struct response *resp)
 		if (len > 0) {
 			if (req->nquery >= HTTP_MAX_QUERY_PARAMS) {
 				http_error(resp, 400, "too_many_parameters",
-					   "Quá nhiều tham số truy vấn.", NULL);
+				           "Quá nhiều tham số truy vấn.", NULL);
 				return false;
 			}
 			name = form_decode(p, klen);
@@ -202,14 +202,15 @@ bool http_parse_uri(struct request *req, const char *uri, struct response *resp)
 				free(name);
 				free(value);
 				http_error(resp, 400, "bad_query",
-					   "Tham số truy vấn không hợp lệ (mã hóa sai hoặc không phải UTF-8).",
-					   NULL);
+				           "Tham số truy vấn không hợp lệ (mã hóa sai hoặc không "
+				           "phải UTF-8).",
+				           NULL);
 				return false;
 			}
 			if (http_query_get(req, name) != NULL) {
 				http_error(resp, 400, "duplicate_parameter",
-					   "Tham số truy vấn bị lặp.",
-					   json_pack("{s:s}", "parameter", name));
+				           "Tham số truy vấn bị lặp.",
+				           json_pack("{s:s}", "parameter", name));
 				free(name);
 				free(value);
 				return false;
@@ -233,8 +234,7 @@ const char *http_query_get(const struct request *req, const char *name)
 	return NULL;
 }
 
-bool http_query_only(const struct request *req, const char *const *allowed,
-		     struct response *resp)
+bool http_query_only(const struct request *req, const char *const *allowed, struct response *resp)
 {
 	for (int i = 0; i < req->nquery; i++) {
 		bool known = false;
@@ -243,8 +243,9 @@ bool http_query_only(const struct request *req, const char *const *allowed,
 			if (strcmp(*a, req->query[i].name) == 0)
 				known = true;
 		if (!known) {
-			http_error(resp, 400, "unknown_parameter", "Tham số truy vấn không được hỗ trợ.",
-				   json_pack("{s:s}", "parameter", req->query[i].name));
+			http_error(resp, 400, "unknown_parameter",
+			           "Tham số truy vấn không được hỗ trợ.",
+			           json_pack("{s:s}", "parameter", req->query[i].name));
 			return false;
 		}
 	}
@@ -279,12 +280,12 @@ bool http_parse_json_body(struct request *req, struct response *resp)
 	if (ctlen != strlen("application/json") ||
 	    strncasecmp(req->content_type, "application/json", ctlen) != 0) {
 		http_error(resp, 415, "unsupported_media_type",
-			   "Nội dung gửi lên phải là JSON (Content-Type: application/json).", NULL);
+		           "Nội dung gửi lên phải là JSON (Content-Type: application/json).", NULL);
 		return false;
 	}
 	if (!http_utf8_valid(req->body, req->body_len)) {
 		http_error(resp, 400, "invalid_utf8", "Nội dung gửi lên không phải UTF-8 hợp lệ.",
-			   NULL);
+		           NULL);
 		return false;
 	}
 	req->json = json_parse_strict(req->body, req->body_len, msg, sizeof msg, &details);
@@ -305,10 +306,10 @@ static void set_body(struct response *resp, int status, char *body, size_t len)
 }
 
 void http_error(struct response *resp, int status, const char *code, const char *message,
-		json_t *details)
+                json_t *details)
 {
 	json_t *err = json_pack("{s:{s:s,s:s,s:o}}", "error", "code", code, "message", message,
-				"details", details ? details : json_null());
+	                        "details", details ? details : json_null());
 	char *text = err ? json_dumps(err, JSON_COMPACT) : NULL;
 
 	json_decref(err);

@@ -24,13 +24,13 @@ enum http_method {
 #define HTTP_MAX_HEADERS 8
 
 struct http_param {
-	char *name;  /* decoded, owned by the request */
+	char *name; /* decoded, owned by the request */
 	char *value; /* decoded, owned by the request */
 };
 
 struct request {
 	enum http_method method;
-	char path[1024];        /* path part of the URI, not decoded */
+	char path[1024]; /* path part of the URI, not decoded */
 	char request_id[65];
 	char remote_addr[64];
 	char content_type[128];
@@ -38,9 +38,9 @@ struct request {
 	int nquery;
 	char *route_params[HTTP_MAX_ROUTE_PARAMS]; /* owned, in pattern order */
 	int nroute_params;
-	char *body;      /* owned, NUL-terminated, NULL when there is none */
+	char *body; /* owned, NUL-terminated, NULL when there is none */
 	size_t body_len;
-	json_t *json;    /* owned: the parsed body when it was JSON */
+	json_t *json; /* owned: the parsed body when it was JSON */
 };
 
 struct header {
@@ -51,7 +51,7 @@ struct header {
 struct response {
 	int status;
 	const char *content_type; /* static string */
-	char *body;               /* owned */
+	char *body; /* owned */
 	size_t body_len;
 	struct header headers[HTTP_MAX_HEADERS];
 	int nheaders;
@@ -78,8 +78,7 @@ bool http_parse_uri(struct request *req, const char *uri, struct response *resp)
 const char *http_query_get(const struct request *req, const char *name);
 
 /* Refuses parameters not in the NULL-terminated list allowed: 400 naming the first unknown. */
-bool http_query_only(const struct request *req, const char *const *allowed,
-		     struct response *resp);
+bool http_query_only(const struct request *req, const char *const *allowed, struct response *resp);
 
 /* Parses a positive id (1..2^31-1) from a query value or route segment. */
 bool http_parse_id(const char *s, long *out);
@@ -91,7 +90,7 @@ bool http_parse_json_body(struct request *req, struct response *resp);
 /* Sets a JSON error body {"error":{"code","message","details"}}. Steals details (may be
  * NULL). */
 void http_error(struct response *resp, int status, const char *code, const char *message,
-		json_t *details);
+                json_t *details);
 
 /* Sets a JSON body from a jansson value, stealing it. */
 void http_json(struct response *resp, int status, json_t *body);

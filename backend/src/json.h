@@ -11,7 +11,7 @@
 /* Parses text[0..len). Returns a new reference, or NULL with a Vietnamese message in msg and,
  * in *details, a new object {"line","column","position"} naming where parsing stopped. */
 json_t *json_parse_strict(const char *text, size_t len, char *msg, size_t msgsize,
-			  json_t **details);
+                          json_t **details);
 
 /* Deepest nesting of arrays/objects in text (strings skipped); stops counting past limit. */
 int json_nesting_depth(const char *text, size_t len, int limit, size_t *where);

@@ -48,7 +48,7 @@ static int open_socket(const struct config *cfg, uid_t uid, gid_t gid)
 	if (lstat(cfg->socket_path, &st) == 0) {
 		if (!S_ISSOCK(st.st_mode)) {
 			log_error("%s exists and is not a socket; refusing to replace it",
-				  cfg->socket_path);
+			          cfg->socket_path);
 			return -1;
 		}
 		unlink(cfg->socket_path);
@@ -274,7 +274,7 @@ int main(void)
 	for (int i = 0; i < cfg.workers; i++) {
 		if (pids[i] > 0) {
 			log_error("worker %d (pid %d) did not stop in %d s; killing it", i,
-				  (int)pids[i], cfg.shutdown_timeout);
+			          (int)pids[i], cfg.shutdown_timeout);
 			kill(pids[i], SIGKILL);
 			waitpid(pids[i], NULL, 0);
 		}

@@ -71,9 +71,8 @@ static void allow_add(char *allow, size_t size, const char *method)
 	strcat(allow, method);
 }
 
-enum router_result router_match(const struct route *routes, size_t nroutes,
-				 struct request *req, const struct route **found, char *allow,
-				 size_t allowsize)
+enum router_result router_match(const struct route *routes, size_t nroutes, struct request *req,
+                                const struct route **found, char *allow, size_t allowsize)
 {
 	enum http_method want = req->method == HTTP_HEAD ? HTTP_GET : req->method;
 	bool path_known = false;

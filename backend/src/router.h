@@ -27,16 +27,11 @@ enum role {
 #define ROLES_PUBLIC 0u /* no login needed */
 #define ROLE_BIT(r) (1u << (r))
 
-enum route_flags {
-	ROUTE_NO_TX = 1u << 0, /* the handler manages the database itself (health) */
-};
-
 struct route {
 	enum http_method method;
 	const char *pattern; /* segments; "{id}" matches a positive integer */
 	route_handler handler;
 	unsigned roles;
-	unsigned flags;
 };
 
 enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_METHOD_NOT_ALLOWED };
@@ -45,9 +40,8 @@ enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_METHOD_NOT_ALLOWED }
  * stores the captured segments as new strings in req->route_params. On
  * ROUTER_METHOD_NOT_ALLOWED writes the methods the path does accept into allow ("GET, HEAD").
  * HEAD is served by GET routes. */
-enum router_result router_match(const struct route *routes, size_t nroutes,
-				 struct request *req, const struct route **found, char *allow,
-				 size_t allowsize);
+enum router_result router_match(const struct route *routes, size_t nroutes, struct request *req,
+                                const struct route **found, char *allow, size_t allowsize);
 
 /* True when pattern matches path (no captures); used by tests and the route-table checks. */
 bool router_pattern_matches(const char *pattern, const char *path);

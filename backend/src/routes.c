@@ -3,10 +3,10 @@
 #include "handlers.h"
 
 const struct route routes[] = {
-    {HTTP_GET, "/api/health", health_get, ROLES_PUBLIC, ROUTE_NO_TX},
-    {HTTP_GET, "/api/v1/units", units_list, ROLES_PUBLIC, 0},
-    {HTTP_GET, "/api/v1/units/{id}", units_get, ROLES_PUBLIC, 0},
-    {HTTP_GET, "/api/v1/fields", fields_list, ROLES_PUBLIC, 0},
+    {HTTP_GET, "/api/health", health_get, ROLES_PUBLIC},
+    {HTTP_GET, "/api/v1/units", units_list, ROLES_PUBLIC},
+    {HTTP_GET, "/api/v1/units/{id}", units_get, ROLES_PUBLIC},
+    {HTTP_GET, "/api/v1/fields", fields_list, ROLES_PUBLIC},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

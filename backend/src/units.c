@@ -22,14 +22,14 @@ void units_list(struct ctx *ctx)
 			kind_ok = true;
 	if (!kind_ok) {
 		http_error(ctx->resp, 400, "invalid_parameter",
-			   "Loại đơn vị không hợp lệ (central, province, department, commune).",
-			   json_pack("{s:s}", "parameter", "kind"));
+		           "Loại đơn vị không hợp lệ (central, province, department, commune).",
+		           json_pack("{s:s}", "parameter", "kind"));
 		return;
 	}
 	if (parent != NULL && !http_parse_id(parent, &parent_id)) {
 		http_error(ctx->resp, 400, "invalid_parameter",
-			   "Mã đơn vị cấp trên phải là số nguyên dương.",
-			   json_pack("{s:s}", "parameter", "parent"));
+		           "Mã đơn vị cấp trên phải là số nguyên dương.",
+		           json_pack("{s:s}", "parameter", "parent"));
 		return;
 	}
 	params[0] = kind;
@@ -47,11 +47,11 @@ void units_get(struct ctx *ctx)
 		return;
 	if (!http_parse_id(params[0], &id)) {
 		http_error(ctx->resp, 404, "not_found", "Không tìm thấy đơn vị.",
-			   json_pack("{s:s}", "id", params[0]));
+		           json_pack("{s:s}", "id", params[0]));
 		return;
 	}
 	db_respond_json(ctx->db, STMT_UNIT_GET, params, ctx->req->request_id, 200, ctx->resp);
 	if (ctx->resp->status == 404)
 		http_error(ctx->resp, 404, "not_found", "Không tìm thấy đơn vị.",
-			   json_pack("{s:s}", "id", params[0]));
+		           json_pack("{s:s}", "id", params[0]));
 }

@@ -39,7 +39,7 @@ static void copy_bounded(char *dst, size_t size, const char *src)
 
 /* Reads the body announced by CONTENT_LENGTH. On failure fills resp. */
 static bool read_body(FCGX_Request *r, const struct config *cfg, struct request *req,
-		      struct response *resp)
+                      struct response *resp)
 {
 	const char *cl = param(r, "CONTENT_LENGTH");
 	size_t len = 0;
@@ -52,14 +52,14 @@ static bool read_body(FCGX_Request *r, const struct config *cfg, struct request 
 			if (len > cfg->body_limit)
 				break;
 			http_error(resp, 400, "bad_content_length", "Độ dài nội dung không hợp lệ.",
-				   NULL);
+			           NULL);
 			return false;
 		}
 		len = len * 10 + (size_t)(*p - '0');
 	}
 	if (len > cfg->body_limit) {
 		http_error(resp, 413, "body_too_large", "Nội dung gửi lên quá lớn.",
-			   json_pack("{s:I}", "limit_bytes", (json_int_t)cfg->body_limit));
+		           json_pack("{s:I}", "limit_bytes", (json_int_t)cfg->body_limit));
 		return false;
 	}
 	if (len == 0)
@@ -86,7 +86,7 @@ static bool read_body(FCGX_Request *r, const struct config *cfg, struct request 
 }
 
 static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
-		   struct worker_stats *stats, struct request *req, struct response *resp)
+                   struct worker_stats *stats, struct request *req, struct response *resp)
 {
 	const struct route *route = NULL;
 	const char *rid = param(r, "HTTP_X_REQUEST_ID");
@@ -116,24 +116,21 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	switch (router_match(routes, nroutes, req, &route, allow, sizeof allow)) {
 	case ROUTER_NOT_FOUND:
 		http_error(resp, 404, "not_found", "Không tìm thấy địa chỉ này.",
-			   json_pack("{s:s}", "path", req->path));
+		           json_pack("{s:s}", "path", req->path));
 		return;
 	case ROUTER_METHOD_NOT_ALLOWED:
 		http_error(resp, 405, "method_not_allowed", "Phương thức không được hỗ trợ.",
-			   json_pack("{s:s}", "allow", allow));
+		           json_pack("{s:s}", "allow", allow));
 		http_add_header(resp, "Allow", allow);
 		return;
-	case ROUTER_FOUND:
-		break;
+	case ROUTER_FOUND: break;
 	}
 
-	if (route->flags & ROUTE_NO_TX) {
-		route->handler(&ctx);
-		return;
-	}
-	if (!db_begin(db, req->request_id, resp))
-		return;
+	/* The handler's statements run in one transaction (begun by the first of them); it is
+	 * committed only when the response is a success. */
 	route->handler(&ctx);
+	if (!db->in_tx)
+		return;
 	if (resp->status > 0 && resp->status < 400)
 		db_commit(db, resp);
 	else
@@ -145,17 +142,17 @@ static void write_response(FCGX_Request *r, const struct request *req, struct re
 	if (resp->status == 0)
 		http_error(resp, 500, "internal", "Lỗi máy chủ.", NULL);
 	FCGX_FPrintF(r->out,
-		     "Status: %d %s\r\n"
-		     "Content-Type: %s\r\n"
-		     "Content-Length: %lu\r\n"
-		     "X-Request-Id: %s\r\n"
-		     "Cache-Control: no-store\r\n"
-		     "X-Content-Type-Options: nosniff\r\n"
-		     "X-Frame-Options: DENY\r\n"
-		     "Referrer-Policy: no-referrer\r\n"
-		     "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n",
-		     resp->status, http_status_text(resp->status), resp->content_type,
-		     (unsigned long)resp->body_len, req->request_id);
+	             "Status: %d %s\r\n"
+	             "Content-Type: %s\r\n"
+	             "Content-Length: %lu\r\n"
+	             "X-Request-Id: %s\r\n"
+	             "Cache-Control: no-store\r\n"
+	             "X-Content-Type-Options: nosniff\r\n"
+	             "X-Frame-Options: DENY\r\n"
+	             "Referrer-Policy: no-referrer\r\n"
+	             "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n",
+	             resp->status, http_status_text(resp->status), resp->content_type,
+	             (unsigned long)resp->body_len, req->request_id);
 	for (int i = 0; i < resp->nheaders; i++)
 		FCGX_FPrintF(r->out, "%s: %s\r\n", resp->headers[i].name, resp->headers[i].value);
 	FCGX_PutS("\r\n", r->out);
@@ -172,7 +169,7 @@ static double elapsed_ms(const struct timespec *t0)
 }
 
 static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
-		      struct worker_stats *stats)
+                      struct worker_stats *stats)
 {
 	struct request req;
 	struct response resp;
@@ -185,7 +182,7 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	handle(r, cfg, db, stats, &req, &resp);
 	write_response(r, &req, &resp);
 	log_info("rid=%s %s %s %d %.2fms client=%s", req.request_id, param(r, "REQUEST_METHOD"),
-		 req.path[0] ? req.path : "-", resp.status, elapsed_ms(&t0), req.remote_addr);
+	         req.path[0] ? req.path : "-", resp.status, elapsed_ms(&t0), req.remote_addr);
 	http_request_reset(&req);
 	http_response_reset(&resp);
 }

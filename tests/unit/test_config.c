@@ -47,7 +47,8 @@ void test_config(void)
 	{
 		const char *env[] = {"TS_SOCKET", "/tmp/x", "TS_WORKERS", "0", NULL};
 
-		CHECK(!load(env, &cfg, err) && strstr(err, "TS_WORKERS") != NULL, "zero workers refused");
+		CHECK(!load(env, &cfg, err) && strstr(err, "TS_WORKERS") != NULL,
+		      "zero workers refused");
 	}
 	{
 		const char *env[] = {"TS_SOCKET", "/tmp/x", "TS_WORKERS", "4x", NULL};
@@ -55,8 +56,8 @@ void test_config(void)
 		CHECK(!load(env, &cfg, err), "garbage workers refused");
 	}
 	{
-		const char *env[] = {"TS_SOCKET", "/tmp/x", "TS_WORKERS", "3", "TS_BODY_LIMIT", "64k",
-				     NULL};
+		const char *env[] = {"TS_SOCKET",     "/tmp/x", "TS_WORKERS", "3",
+		                     "TS_BODY_LIMIT", "64k",    NULL};
 
 		CHECK(load(env, &cfg, err) && cfg.workers == 3 && cfg.body_limit == 65536,
 		      "workers and body limit set");

@@ -18,7 +18,8 @@ static int error_status(const char *uri, const char **code)
 	code_buf[0] = '\0';
 	if (resp.body) {
 		json_t *j = json_loads(resp.body, 0, NULL);
-		const char *c = json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+		const char *c =
+		    json_string_value(json_object_get(json_object_get(j, "error"), "code"));
 
 		snprintf(code_buf, sizeof code_buf, "%s", c ? c : "");
 		json_decref(j);
@@ -38,7 +39,8 @@ void test_http(void)
 
 	memset(&req, 0, sizeof req);
 	memset(&resp, 0, sizeof resp);
-	CHECK(http_parse_uri(&req, "/api/v1/units?kind=commune&parent=21&q=%C4%91%E1%BA%A5t+%C4%91ai", &resp),
+	CHECK(http_parse_uri(
+	          &req, "/api/v1/units?kind=commune&parent=21&q=%C4%91%E1%BA%A5t+%C4%91ai", &resp),
 	      "query parses");
 	CHECK(strcmp(req.path, "/api/v1/units") == 0, "path split from query");
 	CHECK(req.nquery == 3, "three parameters");
@@ -63,7 +65,8 @@ void test_http(void)
 	CHECK(error_status("/x?a=%00", &code) == 400, "NUL in query refused");
 	CHECK(error_status("/x?a=%C3%28", &code) == 400, "invalid UTF-8 in query refused");
 	CHECK(error_status("/x?=1", &code) == 400, "empty parameter name refused");
-	CHECK(error_status("x", &code) == 400 && strcmp(code, "bad_path") == 0, "relative path refused");
+	CHECK(error_status("x", &code) == 400 && strcmp(code, "bad_path") == 0,
+	      "relative path refused");
 	CHECK(error_status("/a b", &code) == 400, "space in path refused");
 	CHECK(error_status("/a\x7f", &code) == 400, "control byte in path refused");
 	CHECK(error_status("/x?a&&b=", &code) == 0, "empty pairs and flags accepted");
@@ -76,7 +79,8 @@ void test_http(void)
 		      "too many parameters refused");
 	}
 
-	CHECK(http_utf8_valid("Phường Hạc Thành", strlen("Phường Hạc Thành")), "Vietnamese is UTF-8");
+	CHECK(http_utf8_valid("Phường Hạc Thành", strlen("Phường Hạc Thành")),
+	      "Vietnamese is UTF-8");
 	CHECK(!http_utf8_valid("\xc0\xaf", 2), "overlong form refused");
 	CHECK(!http_utf8_valid("\xed\xa0\x80", 3), "surrogate refused");
 	CHECK(!http_utf8_valid("\xf4\x90\x80\x80", 4), "beyond U+10FFFF refused");
@@ -91,7 +95,8 @@ void test_http(void)
 	CHECK(!http_parse_id("12a", &id), "non-digit refused");
 	CHECK(!http_parse_id("", &id), "empty id refused");
 
-	CHECK(http_request_id_valid("4f2a9c0b1d2e3f405162738495a6b7c8"), "nginx request id accepted");
+	CHECK(http_request_id_valid("4f2a9c0b1d2e3f405162738495a6b7c8"),
+	      "nginx request id accepted");
 	CHECK(!http_request_id_valid("abc def"), "request id with space refused");
 	CHECK(!http_request_id_valid(""), "empty request id refused");
 
@@ -102,7 +107,8 @@ void test_http(void)
 		json_t *e = json_object_get(j, "error");
 
 		CHECK(resp.status == 404, "error status");
-		CHECK(strcmp(json_string_value(json_object_get(e, "code")), "not_found") == 0, "error code");
+		CHECK(strcmp(json_string_value(json_object_get(e, "code")), "not_found") == 0,
+		      "error code");
 		CHECK(json_is_null(json_object_get(e, "details")), "details null when absent");
 		CHECK(strncmp(resp.content_type, "application/json", 16) == 0, "error is JSON");
 		json_decref(j);
@@ -124,7 +130,7 @@ void test_http(void)
 	req.body = strdup("{\"a\":\"\xff\"}");
 	req.body_len = strlen(req.body);
 	CHECK(!http_parse_json_body(&req, &resp) && resp.status == 400 &&
-		  strstr(resp.body, "invalid_utf8") != NULL,
+	          strstr(resp.body, "invalid_utf8") != NULL,
 	      "invalid UTF-8 body: 400 invalid_utf8");
 	http_request_reset(&req);
 	http_response_reset(&resp);

@@ -47,7 +47,8 @@ void test_json(void)
 	memset(deep + 40, ']', 40);
 	deep[80] = '\0';
 	v = parse(deep, msg, &details);
-	CHECK(v == NULL && json_integer_value(json_object_get(details, "max_depth")) == JSON_MAX_DEPTH,
+	CHECK(v == NULL &&
+	          json_integer_value(json_object_get(details, "max_depth")) == JSON_MAX_DEPTH,
 	      "nesting deeper than the limit refused");
 	json_decref(details);
 

@@ -7,14 +7,14 @@
 extern int unit_passed;
 extern int unit_failed;
 
-#define CHECK(cond, name)                                                                      \
-	do {                                                                                   \
-		if (cond) {                                                                    \
-			unit_passed++;                                                         \
-		} else {                                                                       \
-			unit_failed++;                                                         \
-			printf("not ok - %s (%s:%d: %s)\n", name, __FILE__, __LINE__, #cond);  \
-		}                                                                              \
+#define CHECK(cond, name)                                                                     \
+	do {                                                                                  \
+		if (cond) {                                                                   \
+			unit_passed++;                                                        \
+		} else {                                                                      \
+			unit_failed++;                                                        \
+			printf("not ok - %s (%s:%d: %s)\n", name, __FILE__, __LINE__, #cond); \
+		}                                                                             \
 	} while (0)
 
 void test_http(void);

@@ -1,0 +1,59 @@
+# Thông suốt — entry points. `make run` sets up and starts everything; `make test` runs every
+# test. Both install what is missing (Debian packages need root).
+SHELL := /bin/bash
+TS_HTTP_PORT ?= 8080
+export TS_HTTP_PORT
+
+.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help
+
+help:
+	@echo "make run    - install, build, start PostgreSQL + backend + nginx on http://127.0.0.1:$(TS_HTTP_PORT)/"
+	@echo "make stop   - stop everything"
+	@echo "make test   - run every test (unit, SQL, API, browser) on a throwaway stack"
+	@echo "make lint   - clang-format and cppcheck"
+
+deps:
+	@MAKE_TARGET=run ops/install-deps
+
+test-deps:
+	@MAKE_TARGET=test ops/install-deps --test
+
+backend:
+	@$(MAKE) -s -C backend all
+
+frontend:
+	@cd frontend && npm run --silent build >/dev/null && echo "frontend: built into frontend/dist"
+
+build: backend frontend
+
+run: deps build
+	@ops/stack start
+	@echo
+	@echo "Thông suốt đang chạy / is running:  http://127.0.0.1:$(TS_HTTP_PORT)/"
+	@echo "  API health:  curl http://127.0.0.1:$(TS_HTTP_PORT)/api/health"
+	@echo "  Stop:        make stop"
+
+stop:
+	@ops/stack stop
+
+status:
+	@ops/stack status
+
+seed:
+	@python3 ops/gen-seed.py
+
+unit:
+	@$(MAKE) -s -C backend unit
+
+lint:
+	@clang-format --dry-run -Werror backend/src/*.[ch] tests/unit/*.[ch] && echo "clang-format: clean"
+	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+	  --std=c11 --inline-suppr --suppressions-list=.cppcheck-suppressions \
+	  -I backend/src -D_GNU_SOURCE backend/src tests/unit && echo "cppcheck: clean"
+
+test: test-deps build
+	@$(MAKE) -s -C backend asan
+	@tests/run
+
+clean:
+	rm -rf build frontend/dist
