@@ -66,22 +66,27 @@ test('SIGTERM: the request in flight finishes, then the supervisor exits', async
   }
   // Hold a lock so that the request below is still running when SIGTERM arrives.
   const locker = spawn('psql', ['-Xq', '-c', 'BEGIN; LOCK TABLE units IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;'], { env, stdio: 'ignore' });
+  const lockerDone = new Promise((r) => locker.on('exit', r));
   await sleep(300);
   const sup = supervisorPid();
   const inFlight = api('/api/v1/units?kind=central');
   await sleep(300);
   process.kill(sup, 'SIGTERM');
-  const res = await inFlight;
-  assert.equal(res.status, 200, 'the request in flight was answered');
-  assert.equal(res.body.total, 17);
-  await new Promise((r) => locker.on('exit', r));
-  const t0 = Date.now();
-  let alive = true;
-  while (alive && Date.now() - t0 < 5000) {
-    try { process.kill(sup, 0); await sleep(50); } catch { alive = false; }
+  try {
+    const res = await inFlight;
+    assert.equal(res.status, 200, 'the request in flight was answered');
+    assert.equal(res.body.total, 17);
+    await lockerDone;
+    const t0 = Date.now();
+    let alive = true;
+    while (alive && Date.now() - t0 < 5000) {
+      try { process.kill(sup, 0); await sleep(50); } catch { alive = false; }
+    }
+    assert.equal(alive, false, 'the supervisor exited');
+    assert.equal((await api('/api/health')).status >= 500, true, 'nothing answers once stopped');
+  } finally {
+    await lockerDone;
+    execFileSync(`${REPO}/ops/stack`, ['restart-api'], { stdio: 'pipe' });
   }
-  assert.equal(alive, false, 'the supervisor exited');
-  assert.equal((await api('/api/health')).status >= 500, true, 'nothing answers once stopped');
-  execFileSync(`${REPO}/ops/stack`, ['restart-api'], { stdio: 'pipe' });
   assert.equal((await api('/api/health')).status, 200, 'started again');
 });
