@@ -1,6 +1,8 @@
 /* Environment configuration: defaults, parsing and range checks. */
 #include "config.h"
 
+#include "auth.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -83,6 +85,7 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 	cfg->body_limit = 1024 * 1024;
 	cfg->shutdown_timeout = 10;
 	cfg->statement_timeout = 10000;
+	cfg->refresh_ttl = 12 * 3600;
 
 	v = getenv_fn("TS_SOCKET");
 	if (v == NULL || *v != '/' || !copy_str(cfg->socket_path, sizeof cfg->socket_path, v)) {
@@ -134,5 +137,28 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 		snprintf(err, errsize, "TS_STATEMENT_TIMEOUT_MS must be from 100 to 600000");
 		return false;
 	}
+	v = getenv_fn("TS_JWT_KEY_FILE");
+	if (v == NULL || *v != '/' || !copy_str(cfg->jwt_key_file, sizeof cfg->jwt_key_file, v)) {
+		snprintf(err, errsize,
+		         "TS_JWT_KEY_FILE must be the absolute path of the signing key");
+		return false;
+	}
+	if ((v = getenv_fn("TS_DEMO_MODE")) != NULL && *v != '\0') {
+		if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0) {
+			snprintf(err, errsize, "TS_DEMO_MODE must be 0 or 1");
+			return false;
+		}
+		cfg->demo_mode = v[0] == '1';
+	}
+	if ((v = getenv_fn("TS_REFRESH_TTL")) != NULL &&
+	    !parse_int(v, 300, 30 * 24 * 3600, &cfg->refresh_ttl)) {
+		snprintf(err, errsize, "TS_REFRESH_TTL must be seconds from 300 to 2592000");
+		return false;
+	}
 	return true;
+}
+
+bool config_load_key(struct config *cfg, char *err, size_t errsize)
+{
+	return auth_load_key(cfg->jwt_key_file, cfg->jwt_key, &cfg->jwt_key_len, err, errsize);
 }

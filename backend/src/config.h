@@ -17,12 +17,20 @@ struct config {
 	size_t body_limit; /* TS_BODY_LIMIT: bytes */
 	int shutdown_timeout; /* TS_SHUTDOWN_TIMEOUT: seconds to let requests finish */
 	int statement_timeout; /* TS_STATEMENT_TIMEOUT_MS */
+	char jwt_key_file[512]; /* TS_JWT_KEY_FILE: the access-token signing key */
+	unsigned char jwt_key[1024];
+	size_t jwt_key_len; /* filled by config_load_key */
+	bool demo_mode; /* TS_DEMO_MODE=1: demo accounts may keep their password */
+	int refresh_ttl; /* TS_REFRESH_TTL: seconds a session lasts without use */
 };
 
 /* Fills cfg from the environment through getenv_fn (getenv in production; tests pass their
  * own). On failure writes a message into err and returns false; cfg is then unusable. */
 bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), char *err,
                  size_t errsize);
+
+/* Reads the signing key named by TS_JWT_KEY_FILE (call before dropping privileges). */
+bool config_load_key(struct config *cfg, char *err, size_t errsize);
 
 /* Parses a size like "1048576", "64k", "1m" (case-insensitive) into bytes. */
 bool config_parse_size(const char *s, size_t *out);

@@ -13,7 +13,8 @@ struct stmt_def {
 };
 
 #define DB_STMT_DEF(name, nparams, sql) {#name, nparams, sql},
-static const struct stmt_def stmt_defs[STMT__MAX] = {DB_STATEMENTS(DB_STMT_DEF)};
+static const struct stmt_def stmt_defs[STMT__MAX] = {DB_STATEMENTS(DB_STMT_DEF)
+                                                         DB_STATEMENTS_ACCOUNTS(DB_STMT_DEF)};
 #undef DB_STMT_DEF
 
 void db_close(struct db *db)
@@ -122,6 +123,27 @@ static const char *status_message(int status)
 	}
 }
 
+/* Business rules enforced by the database raise P0001 with a code as the message; returns
+ * the Vietnamese text for it and sets *code, or NULL for an unknown rule. */
+static const char *rule_message(const PGresult *res, const char **code)
+{
+	static const struct {
+		const char *code;
+		const char *message;
+	} rules[] = {
+	    {"role_unit_mismatch", "Vai trò không phù hợp với đơn vị đã chọn."},
+	};
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	for (size_t i = 0; primary != NULL && i < sizeof rules / sizeof rules[0]; i++) {
+		if (strcmp(primary, rules[i].code) == 0) {
+			*code = rules[i].code;
+			return rules[i].message;
+		}
+	}
+	return NULL;
+}
+
 /* Fills resp from a failed result (res may be NULL when the connection broke). */
 static void db_fail(struct db *db, PGresult *res, const char *what, const char *request_id,
                     struct response *resp)
@@ -138,8 +160,11 @@ static void db_fail(struct db *db, PGresult *res, const char *what, const char *
 	}
 	log_error("rid=%s %s failed: sqlstate=%s %s", request_id, what, sqlstate ? sqlstate : "-",
 	          db->conn ? PQerrorMessage(db->conn) : "no connection");
-	http_error(resp, status, code, status_message(status),
-	           sqlstate ? json_pack("{s:s}", "sqlstate", sqlstate) : NULL);
+	if (status == 422 && rule_message(res, &code) != NULL)
+		http_error(resp, 422, code, rule_message(res, &code), NULL);
+	else
+		http_error(resp, status, code, status_message(status),
+		           sqlstate ? json_pack("{s:s}", "sqlstate", sqlstate) : NULL);
 	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
 		db_close(db);
 }

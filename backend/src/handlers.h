@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "auth.h"
+#include "config.h"
 #include "db.h"
 #include "http.h"
 #include "router.h"
@@ -20,13 +22,54 @@ struct ctx {
 	struct response *resp; /* borrowed */
 	struct db *db; /* borrowed; db_run opens the transaction */
 	const struct worker_stats *stats; /* borrowed */
+	const struct config *cfg; /* borrowed */
+	struct principal who; /* the caller, once authenticated */
 };
 
 /* The route table (routes.c). */
 extern const struct route routes[];
 extern const size_t nroutes;
 
+/* Checks the caller's token for a route that needs one, fills ctx->who and decides whether
+ * the route is allowed (the only place that decides it). On refusal fills the response
+ * (401 or 403) and returns false. */
+bool session_authorize(struct ctx *ctx, const struct route *route);
+
+/* Prepares what session handling needs in this worker (a dummy hash for unknown users). */
+bool session_init(void);
+
+/* Appends an audit record in the request's transaction. actor_id/unit_id 0 = the caller.
+ * before/after are JSON text or NULL. Returns false with resp filled on failure. */
+bool audit_write(struct ctx *ctx, int actor_id, int unit_id, const char *action,
+                 const char *object_type, const char *object_id, const char *before,
+                 const char *after);
+
+/* Checks that a request body is an object whose keys are all in allowed (NULL-terminated);
+ * fills a 400 naming the first unknown key or the missing body. */
+bool body_only(struct ctx *ctx, const char *const *allowed);
+
+/* A string member: NULL when absent; *bad set (and 400 filled) when present but not a string
+ * of 1..maxlen characters of valid text without control characters. */
+const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad);
+
+/* Checks the password policy; on a weak password fills 400 weak_password and returns false. */
+bool session_password_ok(struct ctx *ctx, const char *password, const char *username);
+
 void health_get(struct ctx *ctx);
+void session_login(struct ctx *ctx);
+void session_refresh(struct ctx *ctx);
+void session_logout(struct ctx *ctx);
+void me_get(struct ctx *ctx);
+void me_password(struct ctx *ctx);
+void users_list(struct ctx *ctx);
+void users_create(struct ctx *ctx);
+void users_get(struct ctx *ctx);
+void users_update(struct ctx *ctx);
+void users_reset_password(struct ctx *ctx);
+void api_tokens_list(struct ctx *ctx);
+void api_tokens_create(struct ctx *ctx);
+void api_tokens_revoke(struct ctx *ctx);
+void audit_list(struct ctx *ctx);
 void units_list(struct ctx *ctx);
 void units_get(struct ctx *ctx);
 void fields_list(struct ctx *ctx);

@@ -22,6 +22,7 @@ enum http_method {
 #define HTTP_MAX_QUERY_PARAMS 32
 #define HTTP_MAX_ROUTE_PARAMS 4
 #define HTTP_MAX_HEADERS 8
+#define AUTH_HEADER_MAX 4200
 
 struct http_param {
 	char *name; /* decoded, owned by the request */
@@ -34,6 +35,9 @@ struct request {
 	char request_id[65];
 	char remote_addr[64];
 	char content_type[128];
+	char authorization[AUTH_HEADER_MAX]; /* the Authorization header, "" when absent */
+	char cookie[1024]; /* the Cookie header, truncated */
+	bool https;
 	struct http_param query[HTTP_MAX_QUERY_PARAMS];
 	int nquery;
 	char *route_params[HTTP_MAX_ROUTE_PARAMS]; /* owned, in pattern order */
@@ -55,6 +59,7 @@ struct response {
 	size_t body_len;
 	struct header headers[HTTP_MAX_HEADERS];
 	int nheaders;
+	bool commit; /* keep the transaction even though the status is an error (failed login) */
 };
 
 /* Method name → enum; returns false for any method we do not serve. */

@@ -1,5 +1,6 @@
 /* Supervisor: validates the configuration, opens the FastCGI socket for nginx only, forks the
  * workers, replaces any that die, and on SIGTERM stops them after their current request. */
+#include "auth.h"
 #include "config.h"
 #include "log.h"
 #include "worker.h"
@@ -143,7 +144,28 @@ static void describe_exit(int status, char *buf, size_t size)
 		snprintf(buf, size, "exited with status %d", WEXITSTATUS(status));
 }
 
-int main(void)
+/* `thongsuot-api --hash-password` reads a password on standard input and prints its
+ * Argon2id hash, for seeding accounts without ever storing a password. */
+static int hash_password_tool(void)
+{
+	char line[1100];
+	char hash[crypto_pwhash_STRBYTES];
+	size_t n;
+
+	if (sodium_init() < 0 || fgets(line, sizeof line, stdin) == NULL)
+		return 1;
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	if (auth_password_weak(line, NULL) != NULL || !auth_password_hash(line, hash)) {
+		fprintf(stderr, "password refused: %s\n", auth_password_weak(line, NULL));
+		return 1;
+	}
+	printf("%s\n", hash);
+	sodium_memzero(line, sizeof line);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	struct config cfg;
 	char err[256];
@@ -159,8 +181,20 @@ int main(void)
 	int alive;
 	time_t deadline;
 
+	if (argc == 2 && strcmp(argv[1], "--hash-password") == 0)
+		return hash_password_tool();
+	if (argc != 1) {
+		fprintf(stderr,
+		        "usage: %s [--hash-password]  (configuration comes from TS_* variables)\n",
+		        argv[0]);
+		return 2;
+	}
 	log_set_tag("supervisor");
 	if (!config_load(&cfg, env_get, err, sizeof err)) {
+		log_error("configuration: %s", err);
+		return 2;
+	}
+	if (!config_load_key(&cfg, err, sizeof err)) {
 		log_error("configuration: %s", err);
 		return 2;
 	}

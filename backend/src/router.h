@@ -27,11 +27,18 @@ enum role {
 #define ROLES_PUBLIC 0u /* no login needed */
 #define ROLE_BIT(r) (1u << (r))
 
+#define ROLES_ANY ((1u << ROLE__MAX) - 1u) /* any signed-in user */
+
+enum route_flags {
+	ROUTE_PENDING_OK = 1u << 0, /* allowed while the password must still be changed */
+};
+
 struct route {
 	enum http_method method;
 	const char *pattern; /* segments; "{id}" matches a positive integer */
 	route_handler handler;
-	unsigned roles;
+	unsigned roles; /* ROLE_BIT()s allowed, or ROLES_PUBLIC */
+	unsigned flags;
 };
 
 enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_METHOD_NOT_ALLOWED };

@@ -91,8 +91,14 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	const struct route *route = NULL;
 	const char *rid = param(r, "HTTP_X_REQUEST_ID");
 	char allow[64];
-	struct ctx ctx = {req, resp, db, stats};
+	struct ctx ctx;
 
+	memset(&ctx, 0, sizeof ctx);
+	ctx.req = req;
+	ctx.resp = resp;
+	ctx.db = db;
+	ctx.stats = stats;
+	ctx.cfg = cfg;
 	if (http_request_id_valid(rid)) {
 		copy_bounded(req->request_id, sizeof req->request_id, rid);
 	} else {
@@ -103,6 +109,13 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	}
 	copy_bounded(req->remote_addr, sizeof req->remote_addr, param(r, "REMOTE_ADDR"));
 	copy_bounded(req->content_type, sizeof req->content_type, param(r, "CONTENT_TYPE"));
+	copy_bounded(req->cookie, sizeof req->cookie, param(r, "HTTP_COOKIE"));
+	req->https = strcmp(param(r, "HTTPS"), "on") == 0;
+	if (strlen(param(r, "HTTP_AUTHORIZATION")) >= sizeof req->authorization) {
+		http_error(resp, 401, "unauthenticated", "Mã xác thực quá dài.", NULL);
+		return;
+	}
+	copy_bounded(req->authorization, sizeof req->authorization, param(r, "HTTP_AUTHORIZATION"));
 	if (!http_method_parse(param(r, "REQUEST_METHOD"), &req->method))
 		req->method = HTTP_METHOD__MAX;
 
@@ -126,12 +139,14 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	case ROUTER_FOUND: break;
 	}
 
-	/* The handler's statements run in one transaction (begun by the first of them); it is
-	 * committed only when the response is a success. */
-	route->handler(&ctx);
+	/* Authentication, authorization and the handler's statements run in one transaction
+	 * (begun by the first of them); it is committed only when the response is a success or
+	 * the handler asked to keep what it wrote (a failed login is remembered). */
+	if (session_authorize(&ctx, route))
+		route->handler(&ctx);
 	if (!db->in_tx)
 		return;
-	if (resp->status > 0 && resp->status < 400)
+	if ((resp->status > 0 && resp->status < 400) || resp->commit)
 		db_commit(db, resp);
 	else
 		db_rollback(db);
@@ -221,6 +236,10 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&r, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_error("FCGX_Init/FCGX_InitRequest failed");
+		return 1;
+	}
+	if (!session_init()) {
+		log_error("session_init failed");
 		return 1;
 	}
 	db_ensure(&db);

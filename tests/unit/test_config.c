@@ -28,7 +28,7 @@ void test_config(void)
 	size_t sz;
 
 	{
-		const char *env[] = {"TS_SOCKET", "/tmp/x.sock", NULL};
+		const char *env[] = {"TS_SOCKET", "/tmp/x.sock", "TS_JWT_KEY_FILE", "/k", NULL};
 
 		CHECK(load(env, &cfg, err), "minimal configuration loads");
 		CHECK(cfg.workers >= 1 && cfg.workers <= 64, "default workers in range");
@@ -56,8 +56,9 @@ void test_config(void)
 		CHECK(!load(env, &cfg, err), "garbage workers refused");
 	}
 	{
-		const char *env[] = {"TS_SOCKET",     "/tmp/x", "TS_WORKERS", "3",
-		                     "TS_BODY_LIMIT", "64k",    NULL};
+		const char *env[] = {
+		    "TS_SOCKET", "/tmp/x",          "TS_WORKERS", "3", "TS_BODY_LIMIT",
+		    "64k",       "TS_JWT_KEY_FILE", "/k",         NULL};
 
 		CHECK(load(env, &cfg, err) && cfg.workers == 3 && cfg.body_limit == 65536,
 		      "workers and body limit set");
@@ -72,6 +73,19 @@ void test_config(void)
 		const char *env[] = {"TS_SOCKET", "/tmp/x", "TS_SOCKET_GROUP", "www data", NULL};
 
 		CHECK(!load(env, &cfg, err), "group with space refused");
+	}
+	{
+		const char *env[] = {"TS_SOCKET", "/tmp/x", NULL};
+
+		CHECK(!load(env, &cfg, err) && strstr(err, "TS_JWT_KEY_FILE") != NULL,
+		      "signing key required");
+	}
+	{
+		const char *env[] = {"TS_SOCKET", "/tmp/x", "TS_JWT_KEY_FILE", "/k", "TS_DEMO_MODE",
+		                     "yes",       NULL};
+
+		CHECK(!load(env, &cfg, err) && strstr(err, "TS_DEMO_MODE") != NULL,
+		      "demo mode must be 0 or 1");
 	}
 	CHECK(config_parse_size("2m", &sz) && sz == 2 * 1024 * 1024, "2m parses");
 	CHECK(config_parse_size("10K", &sz) && sz == 10240, "10K parses");

@@ -11,6 +11,7 @@ int main(void)
 	test_json();
 	test_config();
 	test_db();
+	test_auth();
 	printf("unit: %d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }

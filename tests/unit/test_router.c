@@ -11,10 +11,10 @@ static void h(struct ctx *ctx)
 }
 
 static const struct route table[] = {
-    {HTTP_GET, "/api/v1/units", h, ROLES_PUBLIC},
-    {HTTP_GET, "/api/v1/units/{id}", h, ROLES_PUBLIC},
-    {HTTP_PATCH, "/api/v1/units/{id}", h, ROLES_PUBLIC},
-    {HTTP_POST, "/api/v1/issues/{id}/comments", h, ROLES_PUBLIC},
+    {HTTP_GET, "/api/v1/units", h, ROLES_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/units/{id}", h, ROLES_PUBLIC, 0},
+    {HTTP_PATCH, "/api/v1/units/{id}", h, ROLES_PUBLIC, 0},
+    {HTTP_POST, "/api/v1/issues/{id}/comments", h, ROLES_PUBLIC, 0},
 };
 
 static enum router_result route(enum http_method m, const char *path, const struct route **r,

@@ -22,5 +22,6 @@ void test_router(void);
 void test_json(void);
 void test_config(void);
 void test_db(void);
+void test_auth(void);
 
 #endif

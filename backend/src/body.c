@@ -1,0 +1,75 @@
+/* Helpers for reading JSON request bodies: closed schemas and bounded strings. */
+#include "handlers.h"
+
+#include <string.h>
+
+bool body_only(struct ctx *ctx, const char *const *allowed)
+{
+	const char *key;
+	json_t *value;
+
+	if (!json_is_object(ctx->req->json)) {
+		http_error(ctx->resp, 400, "invalid_body",
+		           "Nội dung gửi lên phải là một đối tượng JSON.", NULL);
+		return false;
+	}
+	json_object_foreach(ctx->req->json, key, value)
+	{
+		bool known = false;
+
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, key) == 0)
+				known = true;
+		if (!known) {
+			http_error(ctx->resp, 400, "unknown_field",
+			           "Trường dữ liệu không được hỗ trợ.",
+			           json_pack("{s:s}", "field", key));
+			return false;
+		}
+	}
+	return true;
+}
+
+const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad)
+{
+	json_t *v = json_object_get(ctx->req->json, name);
+	const char *s;
+	size_t chars = 0;
+
+	*bad = false;
+	if (v == NULL || json_is_null(v)) {
+		if (required) {
+			http_error(ctx->resp, 400, "missing_field",
+			           "Thiếu trường dữ liệu bắt buộc.",
+			           json_pack("{s:s}", "field", name));
+			*bad = true;
+		}
+		return NULL;
+	}
+	s = json_string_value(v);
+	if (s == NULL) {
+		http_error(ctx->resp, 400, "invalid_field", "Trường dữ liệu phải là chuỗi ký tự.",
+		           json_pack("{s:s}", "field", name));
+		*bad = true;
+		return NULL;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			http_error(ctx->resp, 400, "invalid_field",
+			           "Trường dữ liệu chứa ký tự điều khiển.",
+			           json_pack("{s:s}", "field", name));
+			*bad = true;
+			return NULL;
+		}
+		if ((*p & 0xC0) != 0x80)
+			chars++;
+	}
+	if (chars == 0 || chars > maxlen) {
+		http_error(
+		    ctx->resp, 400, "invalid_length", "Độ dài trường dữ liệu không hợp lệ.",
+		    json_pack("{s:s,s:i,s:I}", "field", name, "min", 1, "max", (json_int_t)maxlen));
+		*bad = true;
+		return NULL;
+	}
+	return s;
+}
