@@ -32,6 +32,18 @@ run: deps build
 	@echo "Thông suốt đang chạy / is running:  http://127.0.0.1:$(TS_HTTP_PORT)/"
 	@echo "  API health:  curl http://127.0.0.1:$(TS_HTTP_PORT)/api/health"
 	@echo "  Stop:        make stop"
+	@echo
+	@echo "Tài khoản dùng thử / demo logins (mật khẩu / password: ThanhHoa@2025):"
+	@echo "  xa.hacthanh        cán bộ UBND Phường Hạc Thành (commune_officer)"
+	@echo "  xa.quangphu        cán bộ UBND Phường Quảng Phú (commune_officer)"
+	@echo "  sxd.chuyenvien     chuyên viên Sở Xây dựng (department_officer)"
+	@echo "  sxd.lanhdao        lãnh đạo Sở Xây dựng (department_head)"
+	@echo "  syt.chuyenvien     chuyên viên Sở Y tế (department_officer)"
+	@echo "  snv.tonghop        Sở Nội vụ, tổng hợp báo cáo (home_affairs)"
+	@echo "  vpubnd.chuyenvien  Văn phòng UBND tỉnh (province_office)"
+	@echo "  lanhdao.tinh       lãnh đạo UBND tỉnh (leadership)"
+	@echo "  tinhuy.theodoi     cán bộ Tỉnh ủy, chỉ đọc (party_reader)"
+	@echo "  quantri            quản trị hệ thống (admin)"
 
 stop:
 	@ops/stack stop
