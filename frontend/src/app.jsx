@@ -1,19 +1,130 @@
-// The page frame shared by every screen: skip link, header, main, footer.
-// Only the home screen exists for now; routing comes with the second screen.
+// The app's top level: restoring the session at start-up, the login screen for anyone not
+// signed in, the forced password change while the account must change it, and otherwise the
+// shell (header, navigation, the screen for the current path, footer).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { logout } from './api.js';
+import { AppHeader } from './components/AppHeader.jsx';
+import { ErrorMessage } from './components/ErrorMessage.jsx';
 import { Header } from './components/Header.jsx';
-import { HomeScreen } from './screens/home/HomeScreen.jsx';
+import { Loading } from './components/Loading.jsx';
+import { Notice } from './components/Notice.jsx';
+import { takeFlash } from './flash.js';
+import { navigate, useLocation } from './router.js';
+import { findRoute, navFor } from './routes.js';
+import { ForbiddenScreen, NotFoundScreen } from './screens/errors/NotFoundScreen.jsx';
+import { LoginScreen } from './screens/login/LoginScreen.jsx';
+import { ForcedPasswordScreen } from './screens/password/ForcedPasswordScreen.jsx';
+import { useSession } from './session.js';
 
-export function App() {
+const LOGIN_PATH = '/dang-nhap';
+
+function Frame({ header, children }) {
   return (
     <>
-      <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
-      <Header />
+      <a class="skip-link" href="#main">
+        Bỏ qua, đến nội dung chính
+      </a>
+      {header}
       <main id="main" class="site-main container" tabIndex={-1}>
-        <HomeScreen />
+        {children}
       </main>
       <footer class="site-footer">
         <div class="container">Ủy ban nhân dân tỉnh Thanh Hóa · Hệ thống Thông suốt</div>
       </footer>
     </>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const { path } = useLocation();
+  // Where an anonymous visitor wanted to go, to get there after logging in.
+  const returnTo = useRef(null);
+
+  const anonymous = session.status === 'anonymous';
+  useEffect(() => {
+    if (anonymous && path !== LOGIN_PATH) {
+      if (session.reason !== 'logout') returnTo.current = path + window.location.search;
+      navigate(LOGIN_PATH, { replace: true });
+    } else if (session.status === 'authenticated' && path === LOGIN_PATH) {
+      const to = returnTo.current && returnTo.current !== LOGIN_PATH ? returnTo.current : '/';
+      returnTo.current = null;
+      navigate(to, { replace: true });
+    }
+  }, [anonymous, session.status, session.reason, path]);
+
+  if (session.status === 'restoring') {
+    return (
+      <Frame header={<Header />}>
+        <Loading>Đang kiểm tra phiên đăng nhập…</Loading>
+      </Frame>
+    );
+  }
+  if (anonymous) {
+    return (
+      <Frame header={<Header />}>
+        <LoginScreen reason={session.reason} />
+      </Frame>
+    );
+  }
+  // A new Shell after the forced password change, so it picks up the flash message.
+  return <Shell key={session.user.must_change_password ? 'forced' : 'open'} user={session.user} path={path} />;
+}
+
+function Shell({ user, path }) {
+  const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutError, setLogoutError] = useState(null);
+  const [flash, setFlash] = useState(takeFlash);
+  const firstPath = useRef(path);
+
+  // After a navigation, move focus to the new page so screen readers start there.
+  useEffect(() => {
+    if (path === firstPath.current) return;
+    firstPath.current = null;
+    setFlash(null);
+    const target = document.getElementById('page-title') || document.getElementById('main');
+    if (target) target.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [path]);
+
+  async function onLogout() {
+    setLoggingOut(true);
+    setLogoutError(null);
+    try {
+      await logout();
+    } catch (err) {
+      setLogoutError(err);
+      setLoggingOut(false);
+    }
+  }
+
+  const mustChange = user.must_change_password;
+  const found = mustChange ? null : findRoute(path);
+  let content;
+  if (mustChange) content = <ForcedPasswordScreen user={user} />;
+  else if (!found) content = <NotFoundScreen />;
+  else if (found.route.roles && !found.route.roles.includes(user.role)) content = <ForbiddenScreen />;
+  else {
+    const Screen = found.route.screen;
+    content = <Screen user={user} params={found.params} />;
+  }
+
+  return (
+    <Frame
+      header={
+        <AppHeader
+          user={user}
+          nav={mustChange ? [] : navFor(user.role)}
+          path={path}
+          onLogout={onLogout}
+          loggingOut={loggingOut}
+          restricted={mustChange}
+        />
+      }
+    >
+      {logoutError && <ErrorMessage title="Chưa đăng xuất được." error={logoutError} onRetry={onLogout} />}
+      <Notice>{flash}</Notice>
+      {content}
+    </Frame>
   );
 }

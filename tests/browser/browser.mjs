@@ -44,7 +44,9 @@ export async function openPage(context, { width = 1280, height = 800 } = {}) {
   await page.setViewportSize({ width, height });
   const problems = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    const { url } = msg.location();
+    problems.push(`console: ${msg.text()}${url ? ` (${url.replace(BASE_URL, '')})` : ''}`);
   });
   page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
   await page.addInitScript(() => {
@@ -53,4 +55,43 @@ export async function openPage(context, { width = 1280, height = 800 } = {}) {
     });
   });
   return { page, problems };
+}
+
+/** The demo accounts' password (docs/accounts.md). */
+export const DEMO_PASSWORD = 'ThanhHoa@2025';
+
+/**
+ * The browser logs every 4xx answer as a console error. Some are the app working as meant —
+ * the refresh at start-up without a session, a wrong password typed on purpose — and are
+ * dropped here; anything else stays.
+ */
+export function unexpected(problems, allowed = [/status of 401 .*\(\/api\/v1\/auth\/refresh\)$/]) {
+  return problems.filter((p) => !allowed.some((re) => re.test(p)));
+}
+
+/** Fills in and submits the login form (the page must show it). */
+export async function submitLogin(page, username, password = DEMO_PASSWORD) {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+}
+
+/** Opens the site, logs in and waits for the home page. */
+export async function login(page, username, password = DEMO_PASSWORD) {
+  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  await submitLogin(page, username, password);
+  await page.getByRole('heading', { level: 1, name: /^Trang chủ – / }).waitFor();
+}
+
+/** Logs out from the account menu and waits for the login screen. */
+export async function logout(page) {
+  await page.getByRole('button', { name: 'Tài khoản', exact: true }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+}
+
+/** Fails when the page is wider than the screen (sideways scrolling on a phone). */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }

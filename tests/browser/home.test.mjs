@@ -1,15 +1,19 @@
-// The home page as an official sees it, against a running stack (nginx + backend + database):
-// product name, system status, the 166 communes with their codes, the diacritics-blind filter,
-// error and retry, no console errors or CSP violations, and screenshots at phone and desktop size.
+// The unit catalogue ("Danh mục đơn vị") as a signed-in official sees it, against a running
+// stack: the 166 communes with their codes, the diacritics-blind filter, the kind tabs from
+// the keyboard, error and retry, no console errors or CSP violations, screenshots at phone and
+// desktop size. One login for the whole file; later pages restore the session from the cookie.
 // Run: TS_BASE_URL=http://127.0.0.1:8080 node --test tests/browser/
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { BASE_URL, OUT_DIR, launch, openPage } from './browser.mjs';
+import { BASE_URL, OUT_DIR, horizontalOverflow, launch, login, openPage, unexpected } from './browser.mjs';
 
 let browser;
 before(async () => {
   browser = await launch();
+  const { page } = await openPage(browser.context);
+  await login(page, 'xa.hacthanh');
+  await page.close();
 });
 after(async () => {
   if (browser) await browser.close();
@@ -30,17 +34,22 @@ async function waitForCount(locator, n, timeout = 10_000) {
   assert.equal(seen, n, `expected ${n} elements, saw ${seen}`);
 }
 
-test('home page shows the product, the system status and the 166 communes', async () => {
+test('the nav leads to Danh mục đơn vị: 166 communes, filtered without diacritics', async () => {
   const { page, problems } = await openPage(browser.context);
   const response = await page.goto(`${BASE_URL}/`);
-  assert.equal(response.status(), 200);
   const csp = response.headers()['content-security-policy'] || '';
   assert.match(csp, /default-src 'self'/, 'the page must be served with the strict CSP');
   assert.doesNotMatch(csp, /unsafe-(inline|eval)/);
-
   assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
-  await page.getByRole('heading', { level: 1, name: 'Thông suốt' }).waitFor();
-  await page.getByText('Hệ thống hoạt động bình thường').waitFor();
+
+  // The session comes back from the refresh cookie: straight to the home page.
+  await page.getByRole('heading', { level: 1, name: 'Trang chủ – Phường Hạc Thành' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  await nav.getByRole('link', { name: 'Danh mục đơn vị' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Danh mục đơn vị' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/don-vi');
+  assert.equal(await nav.getByRole('link', { name: 'Danh mục đơn vị' }).getAttribute('aria-current'), 'page');
+  assert.equal(await page.title(), 'Danh mục đơn vị — Thông suốt');
 
   await waitForCount(communeItems(page), 166);
   await page.getByText('166 xã, phường', { exact: false }).first().waitFor();
@@ -60,14 +69,18 @@ test('home page shows the product, the system status and the 166 communes', asyn
   await waitForCount(communeItems(page), 1);
   assert.match(await communeItems(page).first().innerText(), /Phường Hạc Thành/);
 
-  await page.screenshot({ path: join(OUT_DIR, 'home-filtered-1280x800.png') });
-  assert.deepEqual(problems, []);
+  await page.screenshot({ path: join(OUT_DIR, 'units-filtered-1280x800.png') });
+
+  // Back returns to the home page without a reload.
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Trang chủ – Phường Hạc Thành' }).waitFor();
+  assert.deepEqual(unexpected(problems), []);
   await page.close();
 });
 
 test('the kind tabs switch to provincial departments and work from the keyboard', async () => {
   const { page, problems } = await openPage(browser.context);
-  await page.goto(`${BASE_URL}/`);
+  await page.goto(`${BASE_URL}/don-vi`);
   await waitForCount(communeItems(page), 166);
 
   const communeTab = page.getByRole('tab', { name: 'Xã, phường' });
@@ -82,21 +95,27 @@ test('the kind tabs switch to provincial departments and work from the keyboard'
   assert.ok((await departments.count()) >= 10, 'the province has more than ten departments');
   assert.equal(await communeList(page).count(), 0, 'the commune list is gone');
   await page.getByText('Sở Xây dựng').first().waitFor();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(unexpected(problems), []);
   await page.close();
 });
 
 for (const [width, height] of [[360, 740], [1280, 800]]) {
-  test(`fits a ${width}×${height} screen without sideways scrolling`, async () => {
+  test(`the home page and the catalogue fit a ${width}×${height} screen without sideways scrolling`, async () => {
     const { page, problems } = await openPage(browser.context, { width, height });
     await page.goto(`${BASE_URL}/`);
+    await page.getByRole('heading', { level: 1, name: 'Trang chủ – Phường Hạc Thành' }).waitFor();
+    await page.getByRole('heading', { name: 'Thông tin phường' }).waitFor();
+    let overflow = await horizontalOverflow(page);
+    assert.ok(overflow <= 0, `home page is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: join(OUT_DIR, `home-commune-${width}x${height}.png`) });
+    await page.screenshot({ path: join(OUT_DIR, `home-commune-${width}x${height}-full.png`), fullPage: true });
+
+    await page.goto(`${BASE_URL}/don-vi`);
     await waitForCount(communeItems(page), 166);
-    await page.getByText('Hệ thống hoạt động bình thường').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await page.screenshot({ path: join(OUT_DIR, `home-${width}x${height}.png`) });
-    await page.screenshot({ path: join(OUT_DIR, `home-${width}x${height}-full.png`), fullPage: true });
-    assert.deepEqual(problems, []);
+    overflow = await horizontalOverflow(page);
+    assert.ok(overflow <= 0, `catalogue is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: join(OUT_DIR, `units-${width}x${height}.png`) });
+    assert.deepEqual(unexpected(problems), []);
     await page.close();
   });
 }
@@ -106,7 +125,7 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
 test('a failed list load shows the reason and "Thử lại" loads it again', async () => {
   const { page } = await openPage(browser.context, { width: 360, height: 740 });
   let failures = 1;
-  await page.route('**/api/v1/units?*', async (route) => {
+  await page.route('**/api/v1/units?kind=commune', async (route) => {
     if (failures-- > 0) {
       await route.fulfill({
         status: 503,
@@ -117,30 +136,14 @@ test('a failed list load shows the reason and "Thử lại" loads it again', asy
       await route.continue();
     }
   });
-  await page.goto(`${BASE_URL}/`);
+  await page.goto(`${BASE_URL}/don-vi`);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /Không tải được danh sách xã, phường/);
   assert.match(await alert.innerText(), /Cơ sở dữ liệu không truy cập được/);
-  await page.screenshot({ path: join(OUT_DIR, 'home-error-360x740.png') });
+  await page.screenshot({ path: join(OUT_DIR, 'units-error-360x740.png') });
   await page.getByRole('button', { name: 'Thử lại' }).click();
   await waitForCount(communeItems(page), 166);
   assert.equal(await page.getByRole('alert').count(), 0);
-  await page.close();
-});
-
-test('a database outage reported by /api/health is shown as such', async () => {
-  const { page } = await openPage(browser.context);
-  await page.route('**/api/health', (route) =>
-    route.fulfill({
-      status: 503,
-      contentType: 'application/json',
-      body: JSON.stringify({ status: 'unavailable', version: '0.1.0', time: '2026-11-28T07:40:00Z', database: { status: 'unavailable' } }),
-    }),
-  );
-  await page.goto(`${BASE_URL}/`);
-  await page.getByText('Cơ sở dữ liệu không truy cập được').waitFor();
-  // 07:40 UTC is 14:40 in Thanh Hóa.
-  await page.getByText('Kiểm tra lúc 14:40 28/11/2026').waitFor();
   await page.close();
 });

@@ -1,7 +1,7 @@
 // System status from GET /api/health: a one-line verdict, the version and when it was checked.
-import { getHealth } from '../../api.js';
-import { formatDateTime } from '../../format.js';
-import { useResource } from '../../useResource.js';
+import { getHealth } from '../api.js';
+import { formatDateTime } from '../format.js';
+import { useResource } from '../useResource.js';
 
 // What to tell the user for each situation; `tone` picks the colour and icon.
 function verdict({ data, error, loading }) {

@@ -16,10 +16,10 @@ export function UnitBrowser() {
   const [kind, setKind] = useState('commune');
   const [query, setQuery] = useState('');
   // Tagged with its kind so a list never shows under another kind's tab while that one loads.
-  const units = useResource((signal) => listUnits({ kind, signal }).then((body) => ({ kind, body })), [kind]);
+  const units = useResource(() => listUnits({ kind }).then((body) => ({ kind, body })), [kind]);
   // Field names are only shown for departments and ministries; communes don't need them.
   const needsFields = kind !== 'commune';
-  const fields = useResource((signal) => (needsFields ? listFields({ signal }) : Promise.resolve(null)), [needsFields]);
+  const fields = useResource(() => (needsFields ? listFields() : Promise.resolve(null)), [needsFields]);
 
   const fieldNames = useMemo(() => {
     const names = new Map();
@@ -38,8 +38,7 @@ export function UnitBrowser() {
   }, [items, query]);
 
   return (
-    <section class="units" aria-labelledby="units-title">
-      <h2 id="units-title" class="section-title">Danh sách đơn vị</h2>
+    <section class="units" aria-label="Danh sách đơn vị">
       <KindTabs selected={kind} onSelect={setKind} panelId={PANEL_ID} />
       <div id={PANEL_ID} role="tabpanel" aria-labelledby={`tab-${kind}`} class="tab-panel">
         <div class="filter">

@@ -1,0 +1,84 @@
+// The home page, different for each role: its heading names the user's unit and role, and it
+// shows what is real today — the unit's own information, the fields it handles, the province's
+// scope for those who follow the whole province, and links to the screens that exist.
+import { getUnit } from '../../api.js';
+import { ErrorMessage } from '../../components/ErrorMessage.jsx';
+import { Loading } from '../../components/Loading.jsx';
+import { roleLabel } from '../../roles.js';
+import { useTitle } from '../../title.js';
+import { useResource } from '../../useResource.js';
+import { DepartmentList } from './DepartmentList.jsx';
+import { FieldDirectory } from './FieldDirectory.jsx';
+import { ProvinceOverview } from './ProvinceOverview.jsx';
+import { QuickLinks } from './QuickLinks.jsx';
+import { UnitFields } from './UnitFields.jsx';
+import { UnitInfo } from './UnitInfo.jsx';
+
+const LINK_UNITS = { href: '/don-vi', label: 'Danh mục đơn vị', text: 'Xã, phường, sở, ban, ngành và lĩnh vực phụ trách' };
+const LINK_PASSWORD = { href: '/doi-mat-khau', label: 'Đổi mật khẩu', text: 'Đặt mật khẩu mới cho tài khoản của bạn' };
+const ADMIN_LINKS = [
+  { href: '/quan-tri/nguoi-dung', label: 'Người dùng', text: 'Tạo tài khoản, phân quyền, khóa tài khoản, cấp lại mật khẩu' },
+  { href: '/quan-tri/ma-api', label: 'Mã truy cập API', text: 'Cấp và thu hồi mã cho công cụ báo cáo của Tỉnh ủy, lãnh đạo tỉnh' },
+  { href: '/quan-tri/nhat-ky', label: 'Nhật ký hệ thống', text: 'Ai đã làm gì, lúc nào' },
+];
+
+// The sections of each role's home page, in order.
+function sections(role, unit) {
+  const commune = unit.kind === 'commune';
+  const infoTitle = commune ? `Thông tin ${unit.commune_type === 'phường' ? 'phường' : 'xã'}` : 'Thông tin đơn vị';
+  const info = <UnitInfo key="info" unit={unit} title={infoTitle} />;
+  const links = <QuickLinks key="links" links={[LINK_UNITS, LINK_PASSWORD]} />;
+  switch (role) {
+    case 'commune_officer':
+      return [info, links, <FieldDirectory key="directory" />];
+    case 'department_officer':
+    case 'department_head':
+    case 'province_office':
+      return [<UnitFields key="fields" unit={unit} />, info, links];
+    case 'home_affairs':
+      return [<DepartmentList key="departments" />, <UnitFields key="fields" unit={unit} />, info, links];
+    case 'leadership':
+      return [<ProvinceOverview key="overview" />, info, links];
+    case 'party_reader':
+      return [
+        <p key="readonly" class="notice notice-info">
+          Tài khoản theo dõi: chỉ xem báo cáo và số liệu, không thay đổi dữ liệu.
+        </p>,
+        <ProvinceOverview key="overview" />,
+        info,
+        links,
+      ];
+    case 'admin':
+      return [<QuickLinks key="admin" title="Quản trị hệ thống" links={ADMIN_LINKS} />, info, links];
+    default:
+      return [info, links];
+  }
+}
+
+export function HomeScreen({ user }) {
+  const unitId = user.unit && user.unit.id;
+  const unit = useResource(() => getUnit(unitId), [unitId]);
+  const name = (unit.data && unit.data.name) || (user.unit && user.unit.name) || '';
+  useTitle('Trang chủ');
+
+  return (
+    <div class={`home home-${user.role}`}>
+      <div class="page-head">
+        <h1 id="page-title" class="page-title" tabIndex={-1}>
+          Trang chủ – {name}
+        </h1>
+        <p class="page-subtitle">
+          <span class="role-badge">{roleLabel(user.role)}</span>
+          <span>Xin chào, {user.full_name}</span>
+        </p>
+      </div>
+      {unit.error ? (
+        <ErrorMessage title="Không tải được thông tin đơn vị." error={unit.error} onRetry={unit.retry} />
+      ) : unit.loading && !unit.data ? (
+        <Loading>Đang tải thông tin đơn vị…</Loading>
+      ) : (
+        sections(user.role, unit.data)
+      )}
+    </div>
+  );
+}
