@@ -83,9 +83,11 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 	cfg->workers = ncpu > 0 ? (int)(ncpu * 2 > 64 ? 64 : ncpu * 2) : 2;
 	cfg->backlog = 256;
 	cfg->body_limit = 1024 * 1024;
+	cfg->upload_limit = 10 * 1024 * 1024;
 	cfg->shutdown_timeout = 10;
 	cfg->statement_timeout = 10000;
 	cfg->refresh_ttl = 12 * 3600;
+	cfg->maintenance_interval = 60;
 
 	v = getenv_fn("TS_SOCKET");
 	if (v == NULL || *v != '/' || !copy_str(cfg->socket_path, sizeof cfg->socket_path, v)) {
@@ -149,6 +151,11 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 			return false;
 		}
 		cfg->demo_mode = v[0] == '1';
+	}
+	if ((v = getenv_fn("TS_MAINTENANCE_INTERVAL")) != NULL &&
+	    !parse_int(v, 1, 86400, &cfg->maintenance_interval)) {
+		snprintf(err, errsize, "TS_MAINTENANCE_INTERVAL must be seconds from 1 to 86400");
+		return false;
 	}
 	if ((v = getenv_fn("TS_REFRESH_TTL")) != NULL &&
 	    !parse_int(v, 300, 30 * 24 * 3600, &cfg->refresh_ttl)) {

@@ -14,13 +14,15 @@ struct config {
 	char db_conninfo[1024]; /* TS_DB: libpq connection string; empty = libpq env vars */
 	int workers; /* TS_WORKERS: 1..64 */
 	int backlog; /* TS_BACKLOG: listen queue length */
-	size_t body_limit; /* TS_BODY_LIMIT: bytes */
+	size_t body_limit;
+	size_t upload_limit; /* TS_UPLOAD_LIMIT: attachments, bytes */ /* TS_BODY_LIMIT: bytes */
 	int shutdown_timeout; /* TS_SHUTDOWN_TIMEOUT: seconds to let requests finish */
 	int statement_timeout; /* TS_STATEMENT_TIMEOUT_MS */
 	char jwt_key_file[512]; /* TS_JWT_KEY_FILE: the access-token signing key */
 	unsigned char jwt_key[1024];
 	size_t jwt_key_len; /* filled by config_load_key */
 	bool demo_mode; /* TS_DEMO_MODE=1: demo accounts may keep their password */
+	int maintenance_interval; /* TS_MAINTENANCE_INTERVAL: seconds between maintenance runs */
 	int refresh_ttl; /* TS_REFRESH_TTL: seconds a session lasts without use */
 };
 

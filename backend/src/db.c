@@ -13,8 +13,8 @@ struct stmt_def {
 };
 
 #define DB_STMT_DEF(name, nparams, sql) {#name, nparams, sql},
-static const struct stmt_def stmt_defs[STMT__MAX] = {DB_STATEMENTS(DB_STMT_DEF)
-                                                         DB_STATEMENTS_ACCOUNTS(DB_STMT_DEF)};
+static const struct stmt_def stmt_defs[STMT__MAX] = {DB_STATEMENTS(
+    DB_STMT_DEF) DB_STATEMENTS_ACCOUNTS(DB_STMT_DEF) DB_STATEMENTS_ISSUES(DB_STMT_DEF)};
 #undef DB_STMT_DEF
 
 void db_close(struct db *db)
@@ -123,24 +123,39 @@ static const char *status_message(int status)
 	}
 }
 
-/* Business rules enforced by the database raise P0001 with a code as the message; returns
- * the Vietnamese text for it and sets *code, or NULL for an unknown rule. */
-static const char *rule_message(const PGresult *res, const char **code)
+/* Business rules enforced by the database raise P0001 with a code as the message and, as
+ * detail, JSON for the error's details. */
+static const struct db_rule {
+	const char *code;
+	int status;
+	const char *message;
+} db_rules[] = {
+    {"role_unit_mismatch", 422, "Vai trò không phù hợp với đơn vị đã chọn."},
+    {"issue_not_found", 404, "Không tìm thấy kiến nghị."},
+    {"stale_version", 412, "Kiến nghị đã được người khác cập nhật. Vui lòng tải lại rồi thử lại."},
+    {"transition_not_allowed", 422, "Thao tác này không được phép ở trạng thái hiện tại."},
+    {"missing_input", 400, "Thiếu thông tin bắt buộc."},
+    {"unknown_field", 400, "Lĩnh vực không tồn tại."},
+    {"lead_required", 422, "Lĩnh vực này do nhiều sở phụ trách; vui lòng chọn sở chủ trì."},
+    {"lead_not_candidate", 422, "Sở được chọn không phụ trách lĩnh vực này."},
+    {"invalid_supporting_unit", 400, "Đơn vị phối hợp phải là một sở, ngành khác sở chủ trì."},
+    {"invalid_reroute", 422, "Đơn vị chuyển đến phải là một sở, ngành khác."},
+    {"invalid_ministry", 400, "Bộ, ngành Trung ương không hợp lệ."},
+    {"invalid_dispatch_date", 400, "Ngày văn bản không được sau ngày hôm nay."},
+    {"edit_not_allowed", 422, "Không được sửa thông tin này ở trạng thái hiện tại."},
+    {"group_too_small", 400, "Một nhóm cần ít nhất 2 kiến nghị."},
+    {"group_member_not_held", 422, "Chỉ nhóm được các kiến nghị đơn vị đang xử lý."},
+    {"group_not_found", 404, "Không tìm thấy nhóm kiến nghị."},
+    {"group_nothing_to_answer", 422, "Không còn kiến nghị nào trong nhóm cần trả lời."},
+};
+
+static const struct db_rule *db_rule_of(const PGresult *res)
 {
-	static const struct {
-		const char *code;
-		const char *message;
-	} rules[] = {
-	    {"role_unit_mismatch", "Vai trò không phù hợp với đơn vị đã chọn."},
-	};
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
-	for (size_t i = 0; primary != NULL && i < sizeof rules / sizeof rules[0]; i++) {
-		if (strcmp(primary, rules[i].code) == 0) {
-			*code = rules[i].code;
-			return rules[i].message;
-		}
-	}
+	for (size_t i = 0; primary != NULL && i < sizeof db_rules / sizeof db_rules[0]; i++)
+		if (strcmp(primary, db_rules[i].code) == 0)
+			return &db_rules[i];
 	return NULL;
 }
 
@@ -160,9 +175,13 @@ static void db_fail(struct db *db, PGresult *res, const char *what, const char *
 	}
 	log_error("rid=%s %s failed: sqlstate=%s %s", request_id, what, sqlstate ? sqlstate : "-",
 	          db->conn ? PQerrorMessage(db->conn) : "no connection");
-	if (status == 422 && rule_message(res, &code) != NULL)
-		http_error(resp, 422, code, rule_message(res, &code), NULL);
-	else
+	if (status == 422 && db_rule_of(res) != NULL) {
+		const struct db_rule *rule = db_rule_of(res);
+		const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+		json_t *details = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
+
+		http_error(resp, rule->status, rule->code, rule->message, details);
+	} else
 		http_error(resp, status, code, status_message(status),
 		           sqlstate ? json_pack("{s:s}", "sqlstate", sqlstate) : NULL);
 	if (db->conn != NULL && PQstatus(db->conn) != CONNECTION_OK)
@@ -222,8 +241,9 @@ void db_rollback(struct db *db)
 	}
 }
 
-PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
-                 const char *request_id, struct response *resp)
+PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params, const int *lengths,
+                    const int *formats, int result_format, const char *request_id,
+                    struct response *resp)
 {
 	PGresult *res;
 	ExecStatusType st;
@@ -232,14 +252,20 @@ PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
 	 * (bad input, not allowed) never touches the database. */
 	if (!db->in_tx && !db_begin(db, request_id, resp))
 		return NULL;
-	res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params, NULL,
-	                     NULL, 0);
+	res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params,
+	                     lengths, formats, result_format);
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
 	db_fail(db, res, stmt_defs[stmt].name, request_id, resp);
 	PQclear(res);
 	return NULL;
+}
+
+PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
+                 const char *request_id, struct response *resp)
+{
+	return db_run_ex(db, stmt, params, NULL, NULL, 0, request_id, resp);
 }
 
 void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params,

@@ -41,6 +41,12 @@ void db_rollback(struct db *db);
 PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,
                  const char *request_id, struct response *resp);
 
+/* As db_run, with parameter lengths and formats (1 = binary, e.g. a file for a bytea) and
+ * the result format (1 = binary). lengths/formats may be NULL for all-text parameters. */
+PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params, const int *lengths,
+                    const int *formats, int result_format, const char *request_id,
+                    struct response *resp);
+
 /* Maps a SQLSTATE to an HTTP status and error code (pure; used by db_run and tests). */
 int db_sqlstate_status(const char *sqlstate, const char **code);
 

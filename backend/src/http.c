@@ -347,6 +347,14 @@ void http_json_text(struct response *resp, int status, const char *text, size_t 
 	set_body(resp, status, copy, len);
 }
 
+void http_bytes(struct response *resp, int status, const char *content_type, const char *data,
+                size_t len)
+{
+	http_json_text(resp, status, data, len);
+	if (resp->status == status)
+		resp->content_type = content_type;
+}
+
 bool http_add_header(struct response *resp, const char *name, const char *value)
 {
 	struct header *h;

@@ -38,6 +38,8 @@ struct request {
 	char authorization[AUTH_HEADER_MAX]; /* the Authorization header, "" when absent */
 	char cookie[1024]; /* the Cookie header, truncated */
 	bool https;
+	char if_match[32]; /* If-Match, "" when absent */
+	char idempotency_key[130]; /* Idempotency-Key, "" when absent */
 	struct http_param query[HTTP_MAX_QUERY_PARAMS];
 	int nquery;
 	char *route_params[HTTP_MAX_ROUTE_PARAMS]; /* owned, in pattern order */
@@ -49,7 +51,7 @@ struct request {
 
 struct header {
 	char name[32];
-	char value[256];
+	char value[768];
 };
 
 struct response {
@@ -102,6 +104,10 @@ void http_json(struct response *resp, int status, json_t *body);
 
 /* Sets a body that is already JSON text (copied), e.g. built by PostgreSQL. */
 void http_json_text(struct response *resp, int status, const char *text, size_t len);
+
+/* Sets a body of any type (copied), e.g. a file to download. content_type is static. */
+void http_bytes(struct response *resp, int status, const char *content_type, const char *data,
+                size_t len);
 
 /* Adds a response header; silently truncated values are refused (returns false). */
 bool http_add_header(struct response *resp, const char *name, const char *value);

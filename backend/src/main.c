@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #define MAX_WORKERS 64
+#define MAX_CHILDREN (MAX_WORKERS + 1) /* the workers and the maintenance process */
 
 static volatile sig_atomic_t got_term;
 static volatile sig_atomic_t got_child;
@@ -118,6 +119,7 @@ static bool drop_privileges(const struct config *cfg, uid_t uid, gid_t user_gid)
 	return true;
 }
 
+/* Forks child id: a worker, or the maintenance process for the last id. */
 static pid_t spawn(const struct config *cfg, int fd, int id, const sigset_t *orig)
 {
 	pid_t pid = fork();
@@ -129,6 +131,10 @@ static pid_t spawn(const struct config *cfg, int fd, int id, const sigset_t *ori
 		sa.sa_handler = SIG_DFL;
 		sigaction(SIGCHLD, &sa, NULL);
 		sigprocmask(SIG_SETMASK, orig, NULL);
+		if (id == cfg->workers) {
+			close(fd);
+			_exit(maintenance_main(cfg));
+		}
 		_exit(worker_main(cfg, fd, id));
 	}
 	if (pid < 0)
@@ -169,8 +175,9 @@ int main(int argc, char **argv)
 {
 	struct config cfg;
 	char err[256];
-	pid_t pids[MAX_WORKERS] = {0};
-	time_t started[MAX_WORKERS] = {0};
+	pid_t pids[MAX_CHILDREN] = {0};
+	time_t started[MAX_CHILDREN] = {0};
+	int nchildren;
 	uid_t uid;
 	gid_t gid;
 	gid_t user_gid;
@@ -233,7 +240,8 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
 	log_info("listening on %s with %d workers", cfg.socket_path, cfg.workers);
-	for (int i = 0; i < cfg.workers; i++) {
+	nchildren = cfg.workers + 1;
+	for (int i = 0; i < nchildren; i++) {
 		pids[i] = spawn(&cfg, fd, i, &orig);
 		started[i] = time(NULL);
 	}
@@ -254,7 +262,7 @@ int main(int argc, char **argv)
 
 			if (pid <= 0)
 				break;
-			for (int i = 0; i < cfg.workers; i++) {
+			for (int i = 0; i < nchildren; i++) {
 				if (pids[i] != pid)
 					continue;
 				describe_exit(status, how, sizeof how);
@@ -275,7 +283,7 @@ int main(int argc, char **argv)
 			}
 		}
 		/* Retry a failed fork on the next wake-up. */
-		for (int i = 0; i < cfg.workers && !got_term; i++)
+		for (int i = 0; i < nchildren && !got_term; i++)
 			if (pids[i] < 0 && (pids[i] = spawn(&cfg, fd, i, &orig)) > 0)
 				started[i] = time(NULL);
 	}
@@ -283,7 +291,7 @@ int main(int argc, char **argv)
 	/* New connections now fail at once in nginx (no socket); queued ones are still served. */
 	log_info("stopping: letting requests in flight finish");
 	unlink(cfg.socket_path);
-	for (int i = 0; i < cfg.workers; i++)
+	for (int i = 0; i < nchildren; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
 	deadline = time(NULL) + cfg.shutdown_timeout;
@@ -293,10 +301,10 @@ int main(int argc, char **argv)
 
 		alive = 0;
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-			for (int i = 0; i < cfg.workers; i++)
+			for (int i = 0; i < nchildren; i++)
 				if (pids[i] == pid)
 					pids[i] = 0;
-		for (int i = 0; i < cfg.workers; i++)
+		for (int i = 0; i < nchildren; i++)
 			if (pids[i] > 0)
 				alive++;
 		if (alive > 0) {
@@ -305,7 +313,7 @@ int main(int argc, char **argv)
 			nanosleep(&pause, NULL);
 		}
 	} while (alive > 0 && time(NULL) < deadline);
-	for (int i = 0; i < cfg.workers; i++) {
+	for (int i = 0; i < nchildren; i++) {
 		if (pids[i] > 0) {
 			log_error("worker %d (pid %d) did not stop in %d s; killing it", i,
 			          (int)pids[i], cfg.shutdown_timeout);

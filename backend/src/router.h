@@ -31,6 +31,8 @@ enum role {
 
 enum route_flags {
 	ROUTE_PENDING_OK = 1u << 0, /* allowed while the password must still be changed */
+	ROUTE_RAW_BODY = 1u << 1, /* the body is a file (up to the upload limit), not JSON */
+	ROUTE_IDEMPOTENT = 1u << 2, /* honours Idempotency-Key: a retry replays the first answer */
 };
 
 struct route {

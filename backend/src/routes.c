@@ -3,6 +3,13 @@
 #include "handlers.h"
 
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
+#define COMMUNE ROLE_BIT(ROLE_COMMUNE_OFFICER)
+#define DEPARTMENT (ROLE_BIT(ROLE_DEPARTMENT_OFFICER) | ROLE_BIT(ROLE_DEPARTMENT_HEAD))
+#define PROVINCE_OFFICE ROLE_BIT(ROLE_PROVINCE_OFFICE)
+/* Who works on issues, and who may read them (party readers read statistics and reports;
+ * admins never read content). */
+#define ISSUE_ACTORS (COMMUNE | DEPARTMENT | PROVINCE_OFFICE)
+#define ISSUE_READERS (ISSUE_ACTORS | ROLE_BIT(ROLE_HOME_AFFAIRS) | ROLE_BIT(ROLE_LEADERSHIP))
 
 const struct route routes[] = {
     {HTTP_GET, "/api/health", health_get, ROLES_PUBLIC, 0},
@@ -23,6 +30,23 @@ const struct route routes[] = {
     {HTTP_POST, "/api/v1/api-tokens", api_tokens_create, ADMIN, 0},
     {HTTP_DELETE, "/api/v1/api-tokens/{id}", api_tokens_revoke, ADMIN, 0},
     {HTTP_GET, "/api/v1/audit", audit_list, ADMIN, 0},
+    {HTTP_GET, "/api/v1/issues", issues_list, ISSUE_READERS, 0},
+    {HTTP_POST, "/api/v1/issues", issues_create, COMMUNE, ROUTE_IDEMPOTENT},
+    {HTTP_GET, "/api/v1/issues/{id}", issues_get, ISSUE_READERS, 0},
+    {HTTP_PATCH, "/api/v1/issues/{id}", issues_update, COMMUNE | DEPARTMENT, 0},
+    {HTTP_POST, "/api/v1/issues/{id}/transitions", issues_transition, ISSUE_ACTORS,
+     ROUTE_IDEMPOTENT},
+    {HTTP_GET, "/api/v1/issues/{id}/events", issues_events, ISSUE_READERS, 0},
+    {HTTP_POST, "/api/v1/issues/{id}/comments", issues_comment, ISSUE_READERS, 0},
+    {HTTP_POST, "/api/v1/issues/{id}/attachments", attachments_add, ISSUE_ACTORS, ROUTE_RAW_BODY},
+    {HTTP_GET, "/api/v1/attachments/{id}", attachments_get, ISSUE_READERS, 0},
+    {HTTP_GET, "/api/v1/issue-groups", groups_list, DEPARTMENT, 0},
+    {HTTP_POST, "/api/v1/issue-groups", groups_create, DEPARTMENT, 0},
+    {HTTP_GET, "/api/v1/issue-groups/{id}", groups_get, DEPARTMENT, 0},
+    {HTTP_POST, "/api/v1/issue-groups/{id}/answer", groups_answer, DEPARTMENT, ROUTE_IDEMPOTENT},
+    {HTTP_GET, "/api/v1/library", library_list, ROLES_ANY, 0},
+    {HTTP_GET, "/api/v1/notifications", notifications_list, ROLES_ANY, 0},
+    {HTTP_POST, "/api/v1/notifications/read", notifications_read, ROLES_ANY, 0},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

@@ -6,6 +6,7 @@
 /* X(enum name, number of parameters, SQL) */
 #define DB_STATEMENTS(X)                                                                           \
 	X(STMT_PING, 0, "SELECT 1")                                                                \
+	X(STMT_MAINTENANCE, 0, "SELECT issues_maintenance()")                                      \
 	X(STMT_UNITS_LIST, 2,                                                                      \
 	  "SELECT json_build_object('items', coalesce(json_agg(json_build_object("                 \
 	  " 'id', un.id, 'kind', un.kind, 'code', un.code, 'name', un.name,"                       \
@@ -168,8 +169,151 @@
 	  "   'Asia/Ho_Chi_Minh') AND ($7::bigint IS NULL OR id < $7::bigint)"                    \
 	  "  ORDER BY id DESC LIMIT $8::integer) a")
 
+/* The filters of the issue list; $1 role, $2 unit decide what the caller may see. */
+#define ISSUE_LIST_FILTER                                                                   \
+	" FROM issues i WHERE issue_visible(i, $1::user_role, $2::integer)"                 \
+	" AND ($3::issue_state[] IS NULL OR i.state = ANY ($3::issue_state[]))"             \
+	" AND ($4::text IS NULL OR i.field_slug = $4)"                                      \
+	" AND ($5::integer IS NULL OR i.commune_id = $5::integer)"                          \
+	" AND ($6::integer IS NULL OR i.holder_unit_id = $6::integer)"                      \
+	" AND ($7::text IS NULL OR i.level = $7)"                                           \
+	" AND ($8::boolean IS NULL OR (i.state NOT IN ('answered', 'closed', 'withdrawn')"  \
+	"      AND i.due_date < vn_today()) = $8::boolean)"                                 \
+	" AND ($9::date IS NULL OR i.created_at >= $9::date::timestamp AT TIME ZONE"        \
+	"      'Asia/Ho_Chi_Minh')"                                                         \
+	" AND ($10::date IS NULL OR i.created_at < ($10::date + 1)::timestamp AT TIME ZONE" \
+	"      'Asia/Ho_Chi_Minh')"                                                         \
+	" AND ($11::text IS NULL OR i.search_text LIKE '%' || unaccent(lower($11)) || '%'"  \
+	"      OR unaccent(lower($11)) <% i.search_text)"                                   \
+	" AND ($12::issue_kind IS NULL OR i.kind = $12::issue_kind)"                        \
+	" AND ($13::integer IS NULL OR i.group_id = $13::integer)"
+
+/* The list sorted newest first, one page after the cursor ($14 created_at, $15 id), $16 rows.
+ * The whole-row value r keeps the issues type for issue_list_json. */
+#define ISSUE_LIST_CREATED                                                                       \
+	"WITH f AS (SELECT i AS r, i.id, i.created_at" ISSUE_LIST_FILTER "),"                    \
+	" page AS (SELECT * FROM f WHERE $15::integer IS NULL"                                   \
+	"  OR (f.created_at, f.id) < ($14::timestamptz, $15::integer)"                           \
+	"  ORDER BY f.created_at DESC, f.id DESC LIMIT $16::integer + 1),"                       \
+	" shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT $16::integer)"    \
+	" SELECT json_build_object('items', coalesce((SELECT json_agg(issue_list_json(s.r)"      \
+	"  ORDER BY s.created_at DESC, s.id DESC) FROM shown s), '[]'::json),"                   \
+	" 'total', (SELECT count(*) FROM f),"                                                    \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"      \
+	"  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || '~'" \
+	"  || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
+
+/* The inbox order: earliest due date first (overdue ones come first by themselves). */
+#define ISSUE_LIST_DUE                                                                       \
+	"WITH f AS (SELECT i AS r, i.id, i.due_date" ISSUE_LIST_FILTER "),"                  \
+	" page AS (SELECT * FROM f WHERE $15::integer IS NULL"                               \
+	"  OR (f.due_date, f.id) > ($14::date, $15::integer)"                                \
+	"  ORDER BY f.due_date, f.id LIMIT $16::integer + 1),"                               \
+	" shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"            \
+	" SELECT json_build_object('items', coalesce((SELECT json_agg(issue_list_json(s.r)"  \
+	"  ORDER BY s.due_date, s.id) FROM shown s), '[]'::json),"                           \
+	" 'total', (SELECT count(*) FROM f),"                                                \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
+	"  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, s.id DESC" \
+	"  LIMIT 1) END)::text"
+
+/* Issues, groups, comments, attachments, notifications, the library (issues.c and friends). */
+#define DB_STATEMENTS_ISSUES(X)                                                                   \
+	X(STMT_ISSUES_LIST_CREATED, 16, ISSUE_LIST_CREATED)                                       \
+	X(STMT_ISSUES_LIST_DUE, 16, ISSUE_LIST_DUE)                                               \
+	X(STMT_ISSUE_CREATE, 8,                                                                   \
+	  "SELECT issue_create($1::integer, $2::integer, $3, $4, $5, $6::issue_kind,"             \
+	  " $7::integer, $8::integer[])")                                                         \
+	X(STMT_ISSUE_GET, 3,                                                                      \
+	  "SELECT issue_json(i, $2::user_role, $3::integer)::text, i.version FROM issues i"       \
+	  " WHERE i.id = $1::integer AND issue_visible(i, $2::user_role, $3::integer)")           \
+	X(STMT_ISSUE_APPLY, 7,                                                                    \
+	  "SELECT issue_apply($1::integer, $2, $3::integer, $4::user_role, $5::integer,"          \
+	  " $6::jsonb, $7::integer)")                                                             \
+	X(STMT_ISSUE_EDIT, 6,                                                                     \
+	  "SELECT issue_edit($1::integer, $2::integer, $3::user_role, $4::integer, $5::integer,"  \
+	  " $6::jsonb)")                                                                          \
+	X(STMT_ISSUE_EVENTS, 3,                                                                   \
+	  "SELECT issue_events_json(i.id)::text FROM issues i WHERE i.id = $1::integer"           \
+	  " AND issue_visible(i, $2::user_role, $3::integer)")                                    \
+	X(STMT_ISSUE_COMMENT, 5,                                                                  \
+	  "SELECT issue_comment($1::integer, $2::integer, $3::user_role, $4::integer, $5)")       \
+	X(STMT_GROUP_CREATE, 4,                                                                   \
+	  "SELECT issue_group_create($1::integer, $2::integer, $3, $4::integer[])")               \
+	X(STMT_GROUP_GET, 2,                                                                      \
+	  "SELECT issue_group_json(g)::text FROM issue_groups g WHERE g.id = $1::integer"         \
+	  " AND g.unit_id = $2::integer")                                                         \
+	X(STMT_GROUPS_LIST, 1,                                                                    \
+	  "SELECT json_build_object('items', coalesce(json_agg(issue_group_json(g) ORDER BY"      \
+	  " g.id DESC), '[]'::json), 'total', count(*))::text FROM issue_groups g"                \
+	  " WHERE g.unit_id = $1::integer")                                                       \
+	X(STMT_GROUP_ANSWER, 5,                                                                   \
+	  "SELECT issue_group_answer($1::integer, $2::integer, $3::user_role, $4::integer,"       \
+	  " $5::jsonb)")                                                                          \
+	X(STMT_LIBRARY, 4,                                                                        \
+	  "WITH f AS (SELECT i.* FROM issues i WHERE i.shareable"                                 \
+	  "  AND i.state IN ('answered', 'closed') AND i.answer IS NOT NULL"                      \
+	  "  AND ($1::text IS NULL OR i.search_text LIKE '%' || unaccent(lower($1)) || '%'"       \
+	  "       OR unaccent(lower($1)) <% i.search_text)"                                       \
+	  "  AND ($2::text IS NULL OR i.field_slug = $2)"                                         \
+	  "  AND ($3::integer IS NULL OR i.id < $3::integer)),"                                   \
+	  " shown AS (SELECT * FROM f ORDER BY id DESC LIMIT $4::integer)"                        \
+	  " SELECT json_build_object('items', coalesce((SELECT json_agg(json_build_object("       \
+	  "  'id', s.id, 'code', s.code, 'title', s.title, 'description', s.description,"         \
+	  "  'field', (SELECT json_build_object('slug', x.slug, 'name', x.name) FROM fields x"    \
+	  "   WHERE x.slug = s.field_slug), 'answer', s.answer, 'legal_basis', s.legal_basis,"    \
+	  "  'answered_at', s.answered_at, 'answered_by', (SELECT json_build_object('id', u.id,"  \
+	  "   'name', u.name) FROM units u WHERE u.id = s.answered_by_unit),"                     \
+	  "  'commune', (SELECT json_build_object('id', u.id, 'name', u.name) FROM units u"       \
+	  "   WHERE u.id = s.commune_id)) ORDER BY s.id DESC) FROM shown s), '[]'::json),"        \
+	  " 'total', (SELECT count(*) FROM f), 'next_cursor', CASE WHEN (SELECT count(*) FROM f)" \
+	  "  > $4::integer THEN (SELECT min(id)::text FROM shown) END)::text")                    \
+	X(STMT_NOTIFICATIONS_LIST, 4,                                                             \
+	  "WITH f AS (SELECT * FROM notifications n WHERE n.user_id = $1::integer"                \
+	  "  AND ($2::boolean IS NOT TRUE OR n.read_at IS NULL)"                                  \
+	  "  AND ($3::bigint IS NULL OR n.id < $3::bigint) ORDER BY n.id DESC LIMIT $4::integer)" \
+	  " SELECT json_build_object('items', coalesce((SELECT json_agg(json_build_object("       \
+	  "  'id', f.id, 'kind', f.kind, 'message', f.message, 'created_at', f.created_at,"       \
+	  "  'read', f.read_at IS NOT NULL, 'issue', (SELECT json_build_object('id', i.id,"       \
+	  "  'code', i.code, 'title', i.title) FROM issues i WHERE i.id = f.issue_id))"           \
+	  "  ORDER BY f.id DESC) FROM f), '[]'::json),"                                           \
+	  " 'unread', (SELECT count(*) FROM notifications WHERE user_id = $1::integer"            \
+	  "  AND read_at IS NULL), 'next_before', CASE WHEN (SELECT count(*) FROM f) ="           \
+	  "  $4::integer THEN (SELECT min(id) FROM f) END)::text")                                \
+	X(STMT_NOTIFICATIONS_READ, 3,                                                             \
+	  "WITH u AS (UPDATE notifications SET read_at = now() WHERE user_id = $1::integer"       \
+	  " AND read_at IS NULL AND ($2::boolean OR id = ANY ($3::bigint[])) RETURNING 1)"        \
+	  " SELECT json_build_object('marked', (SELECT count(*) FROM u), 'unread',"               \
+	  " (SELECT count(*) FROM notifications WHERE user_id = $1::integer"                      \
+	  "  AND read_at IS NULL) - (SELECT count(*) FROM u))::text")                             \
+	X(STMT_ATTACHMENT_ADD, 7,                                                                 \
+	  "INSERT INTO attachments (issue_id, filename, content_type, size, sha256, data,"        \
+	  " created_by) SELECT i.id, $4, $5, length($6::bytea), sha256($6::bytea), $6::bytea,"    \
+	  " $7::integer FROM issues i WHERE i.id = $1::integer"                                   \
+	  " AND issue_visible(i, $2::user_role, $3::integer)"                                     \
+	  " AND i.state NOT IN ('closed', 'withdrawn')"                                           \
+	  " AND (i.commune_id = $3::integer OR i.holder_unit_id = $3::integer)"                   \
+	  " RETURNING id, json_build_object('id', id, 'filename', filename, 'content_type',"      \
+	  " content_type, 'size', size, 'created_at', created_at)::text")                         \
+	X(STMT_ATTACHMENT_GET, 3,                                                                 \
+	  "SELECT a.filename, a.content_type, a.data FROM attachments a JOIN issues i"            \
+	  " ON i.id = a.issue_id WHERE a.id = $1::integer"                                        \
+	  " AND issue_visible(i, $2::user_role, $3::integer)")                                    \
+	X(STMT_IDEM_RESERVE, 3,                                                                   \
+	  "INSERT INTO idempotency_keys (user_id, key, request_hash, status, body)"               \
+	  " VALUES ($1::integer, $2, $3::bytea, 0, '') ON CONFLICT DO NOTHING RETURNING 1")       \
+	X(STMT_IDEM_GET, 2,                                                                       \
+	  "SELECT request_hash, status, body FROM idempotency_keys"                               \
+	  " WHERE user_id = $1::integer AND key = $2")                                            \
+	X(STMT_IDEM_SAVE, 4,                                                                      \
+	  "UPDATE idempotency_keys SET status = $3::integer, body = $4"                           \
+	  " WHERE user_id = $1::integer AND key = $2")
+
 #define DB_STMT_ENUM(name, nparams, sql) name,
-enum db_stmt { DB_STATEMENTS(DB_STMT_ENUM) DB_STATEMENTS_ACCOUNTS(DB_STMT_ENUM) STMT__MAX };
+enum db_stmt {
+	DB_STATEMENTS(DB_STMT_ENUM) DB_STATEMENTS_ACCOUNTS(DB_STMT_ENUM)
+	    DB_STATEMENTS_ISSUES(DB_STMT_ENUM) STMT__MAX
+};
 #undef DB_STMT_ENUM
 
 #endif

@@ -38,8 +38,7 @@ static void copy_bounded(char *dst, size_t size, const char *src)
 }
 
 /* Reads the body announced by CONTENT_LENGTH. On failure fills resp. */
-static bool read_body(FCGX_Request *r, const struct config *cfg, struct request *req,
-                      struct response *resp)
+static bool read_body(FCGX_Request *r, size_t limit, struct request *req, struct response *resp)
 {
 	const char *cl = param(r, "CONTENT_LENGTH");
 	size_t len = 0;
@@ -48,8 +47,8 @@ static bool read_body(FCGX_Request *r, const struct config *cfg, struct request 
 	if (*cl == '\0')
 		return true;
 	for (const char *p = cl; *p; p++) {
-		if (*p < '0' || *p > '9' || len > cfg->body_limit) {
-			if (len > cfg->body_limit)
+		if (*p < '0' || *p > '9' || len > limit) {
+			if (len > limit)
 				break;
 			http_error(resp, 400, "bad_content_length", "Độ dài nội dung không hợp lệ.",
 			           NULL);
@@ -57,9 +56,9 @@ static bool read_body(FCGX_Request *r, const struct config *cfg, struct request 
 		}
 		len = len * 10 + (size_t)(*p - '0');
 	}
-	if (len > cfg->body_limit) {
+	if (len > limit) {
 		http_error(resp, 413, "body_too_large", "Nội dung gửi lên quá lớn.",
-		           json_pack("{s:I}", "limit_bytes", (json_int_t)cfg->body_limit));
+		           json_pack("{s:I}", "limit_bytes", (json_int_t)limit));
 		return false;
 	}
 	if (len == 0)
@@ -83,6 +82,69 @@ static bool read_body(FCGX_Request *r, const struct config *cfg, struct request 
 		return false;
 	}
 	return true;
+}
+
+/* Runs the handler at most once per Idempotency-Key and caller: the first successful answer
+ * is stored in the same transaction as the work, and a retry gets it back unchanged. */
+static void idempotent_call(struct ctx *ctx, const struct route *route)
+{
+	struct request *req = ctx->req;
+	unsigned char hash[32];
+	char hash_hex[2 + 64 + 1];
+	char uid[16];
+	char status[8];
+	const char *reserve[3] = {uid, req->idempotency_key, hash_hex};
+	crypto_hash_sha256_state st;
+	PGresult *res;
+	size_t n = strlen(req->idempotency_key);
+
+	if (n < 8 || n > 128 ||
+	    strspn(req->idempotency_key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                                 "0123456789_-") != n) {
+		http_error(ctx->resp, 400, "invalid_idempotency_key",
+		           "Idempotency-Key phải gồm 8–128 ký tự A-Z, a-z, 0-9, _ hoặc -.", NULL);
+		return;
+	}
+	/* The same key with another request is a client error, not a replay. */
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)http_method_name(req->method),
+	                          strlen(http_method_name(req->method)));
+	crypto_hash_sha256_update(&st, (const unsigned char *)req->path, strlen(req->path));
+	if (req->body_len > 0)
+		crypto_hash_sha256_update(&st, (const unsigned char *)req->body, req->body_len);
+	crypto_hash_sha256_final(&st, hash);
+	snprintf(hash_hex, sizeof hash_hex, "\\x");
+	sodium_bin2hex(hash_hex + 2, sizeof hash_hex - 2, hash, sizeof hash);
+	snprintf(uid, sizeof uid, "%d", ctx->who.user_id);
+
+	res = db_run(ctx->db, STMT_IDEM_RESERVE, reserve, req->request_id, ctx->resp);
+	if (res == NULL)
+		return;
+	if (PQntuples(res) == 1) {
+		PQclear(res);
+		route->handler(ctx);
+		if (ctx->resp->status >= 200 && ctx->resp->status < 300) {
+			const char *save[4] = {uid, req->idempotency_key, status,
+			                       ctx->resp->body ? ctx->resp->body : ""};
+
+			snprintf(status, sizeof status, "%d", ctx->resp->status);
+			PQclear(db_run(ctx->db, STMT_IDEM_SAVE, save, req->request_id, ctx->resp));
+		}
+		return;
+	}
+	PQclear(res);
+	res = db_run(ctx->db, STMT_IDEM_GET, reserve, req->request_id, ctx->resp);
+	if (res == NULL)
+		return;
+	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 0), hash_hex) != 0) {
+		http_error(ctx->resp, 422, "idempotency_key_reused",
+		           "Idempotency-Key này đã được dùng cho một yêu cầu khác.", NULL);
+	} else {
+		http_json_text(ctx->resp, atoi(PQgetvalue(res, 0, 1)), PQgetvalue(res, 0, 2),
+		               (size_t)PQgetlength(res, 0, 2));
+		http_add_header(ctx->resp, "Idempotent-Replayed", "true");
+	}
+	PQclear(res);
 }
 
 static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
@@ -113,19 +175,18 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	req->https = strcmp(param(r, "HTTPS"), "on") == 0;
 	if (strlen(param(r, "HTTP_AUTHORIZATION")) >= sizeof req->authorization) {
 		http_error(resp, 401, "unauthenticated", "Mã xác thực quá dài.", NULL);
+		http_add_header(resp, "WWW-Authenticate", "Bearer realm=\"thongsuot\"");
 		return;
 	}
 	copy_bounded(req->authorization, sizeof req->authorization, param(r, "HTTP_AUTHORIZATION"));
+	copy_bounded(req->if_match, sizeof req->if_match, param(r, "HTTP_IF_MATCH"));
+	copy_bounded(req->idempotency_key, sizeof req->idempotency_key,
+	             param(r, "HTTP_IDEMPOTENCY_KEY"));
 	if (!http_method_parse(param(r, "REQUEST_METHOD"), &req->method))
 		req->method = HTTP_METHOD__MAX;
 
 	if (!http_parse_uri(req, param(r, "REQUEST_URI"), resp))
 		return;
-	if (!read_body(r, cfg, req, resp))
-		return;
-	if (req->body_len > 0 && !http_parse_json_body(req, resp))
-		return;
-
 	switch (router_match(routes, nroutes, req, &route, allow, sizeof allow)) {
 	case ROUTER_NOT_FOUND:
 		http_error(resp, 404, "not_found", "Không tìm thấy địa chỉ này.",
@@ -138,12 +199,22 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 		return;
 	case ROUTER_FOUND: break;
 	}
+	if (!read_body(r, (route->flags & ROUTE_RAW_BODY) ? cfg->upload_limit : cfg->body_limit,
+	               req, resp))
+		return;
+	if (req->body_len > 0 && !(route->flags & ROUTE_RAW_BODY) &&
+	    !http_parse_json_body(req, resp))
+		return;
 
 	/* Authentication, authorization and the handler's statements run in one transaction
 	 * (begun by the first of them); it is committed only when the response is a success or
 	 * the handler asked to keep what it wrote (a failed login is remembered). */
-	if (session_authorize(&ctx, route))
-		route->handler(&ctx);
+	if (session_authorize(&ctx, route)) {
+		if ((route->flags & ROUTE_IDEMPOTENT) && req->idempotency_key[0] != '\0')
+			idempotent_call(&ctx, route);
+		else
+			route->handler(&ctx);
+	}
 	if (!db->in_tx)
 		return;
 	if ((resp->status > 0 && resp->status < 400) || resp->commit)
@@ -268,5 +339,44 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 	}
 	db_close(&db);
 	log_info("stopped after %lu requests", stats.requests);
+	return 0;
+}
+
+int maintenance_main(const struct config *cfg)
+{
+	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false};
+	struct sigaction sa;
+	char tag[32];
+
+	snprintf(tag, sizeof tag, "maintenance[%d]", (int)getpid());
+	log_set_tag(tag);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	log_info("started: every %d s", cfg->maintenance_interval);
+	while (!worker_stopping) {
+		struct response resp;
+		struct timespec pause = {cfg->maintenance_interval, 0};
+		PGresult *res;
+
+		memset(&resp, 0, sizeof resp);
+		res = db_run(&db, STMT_MAINTENANCE, NULL, "maintenance", &resp);
+		if (res != NULL) {
+			if (atoi(PQgetvalue(res, 0, 0)) > 0)
+				log_info("closed %s answered issues without reaction",
+				         PQgetvalue(res, 0, 0));
+			PQclear(res);
+			db_commit(&db, &resp);
+		} else {
+			db_rollback(&db);
+		}
+		http_response_reset(&resp);
+		/* SIGTERM interrupts the pause. */
+		nanosleep(&pause, NULL);
+	}
+	db_close(&db);
+	log_info("stopped");
 	return 0;
 }

@@ -8,4 +8,8 @@
  * queued and returns the exit status. */
 int worker_main(const struct config *cfg, int listen_fd, int worker_id);
 
+/* The maintenance process: every maintenance_interval seconds closes answered issues nobody
+ * reacted to and sends due-soon and overdue reminders, until SIGTERM. */
+int maintenance_main(const struct config *cfg);
+
 #endif

@@ -24,8 +24,9 @@ test('database down: 503 JSON, bad input still refused, recovery after restart',
   assertError(await api('/api/v1/nothing'), 404, 'not_found');
   assertError(await api('/api/v1/units', { method: 'DELETE' }), 405, 'method_not_allowed');
   assertError(await api('/api/v1/units?kind=village'), 400, 'invalid_parameter');
-  assertError(await api('/api/v1/units', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }), 400, 'invalid_json');
-  assertError(await api('/api/v1/units', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(70000) }), 413, 'body_too_large');
+  assertError(await api('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }), 400, 'invalid_json');
+  assertError(await api('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(70000) }), 413, 'body_too_large');
+  assertError(await api('/api/v1/me'), 401, 'unauthenticated');
 
   pg('start');
   const t0 = Date.now();
