@@ -6,17 +6,18 @@ import { logout } from './api.js';
 import { AppHeader } from './components/AppHeader.jsx';
 import { ErrorMessage } from './components/ErrorMessage.jsx';
 import { Header } from './components/Header.jsx';
+import { lazy } from './components/Lazy.jsx';
 import { Loading } from './components/Loading.jsx';
 import { Notice } from './components/Notice.jsx';
-import { takeFlash } from './flash.js';
+import { useFlash } from './flash.js';
 import { navigate, useLocation } from './router.js';
 import { findRoute, navFor } from './routes.js';
 import { ForbiddenScreen, NotFoundScreen } from './screens/errors/NotFoundScreen.jsx';
 import { LoginScreen } from './screens/login/LoginScreen.jsx';
-import { ForcedPasswordScreen } from './screens/password/ForcedPasswordScreen.jsx';
 import { useSession } from './session.js';
 
 const LOGIN_PATH = '/dang-nhap';
+const ForcedPasswordScreen = lazy(() => import('./screens/password/index.js').then((m) => m.ForcedPasswordScreen));
 
 function Frame({ header, children }) {
   return (
@@ -67,21 +68,19 @@ export function App() {
       </Frame>
     );
   }
-  // A new Shell after the forced password change, so it picks up the flash message.
-  return <Shell key={session.user.must_change_password ? 'forced' : 'open'} user={session.user} path={path} />;
+  return <Shell user={session.user} path={path} />;
 }
 
 function Shell({ user, path }) {
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState(null);
-  const [flash, setFlash] = useState(takeFlash);
+  const flash = useFlash(path);
   const firstPath = useRef(path);
 
   // After a navigation, move focus to the new page so screen readers start there.
   useEffect(() => {
     if (path === firstPath.current) return;
     firstPath.current = null;
-    setFlash(null);
     const target = document.getElementById('page-title') || document.getElementById('main');
     if (target) target.focus({ preventScroll: true });
     window.scrollTo(0, 0);

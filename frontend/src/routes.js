@@ -1,10 +1,12 @@
 // The page paths of the app: what each shows, who may open it, and the main navigation.
-// Administration screens are loaded on demand (one chunk for all three).
+// Only the home page is in the first download; the other screens come on demand (the
+// administration screens in one chunk that only administrators ever fetch).
 import { lazy } from './components/Lazy.jsx';
 import { matchPath } from './router.js';
 import { HomeScreen } from './screens/home/HomeScreen.jsx';
-import { ChangePasswordScreen } from './screens/password/ChangePasswordScreen.jsx';
-import { UnitsScreen } from './screens/units/UnitsScreen.jsx';
+
+const UnitsScreen = lazy(() => import('./screens/units/UnitsScreen.jsx').then((m) => m.UnitsScreen));
+const ChangePasswordScreen = lazy(() => import('./screens/password/index.js').then((m) => m.ChangePasswordScreen));
 
 const admin = (name) => lazy(() => import('./screens/admin/index.js').then((m) => m[name]));
 const UsersScreen = admin('UsersScreen');

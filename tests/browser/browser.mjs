@@ -76,10 +76,13 @@ export async function submitLogin(page, username, password = DEMO_PASSWORD) {
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 }
 
-/** Opens the site, logs in and waits for the home page. */
+/** Opens the site, logs in (out first if a session is still open) and waits for the home page. */
 export async function login(page, username, password = DEMO_PASSWORD) {
   await page.goto(`${BASE_URL}/`);
-  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  const form = page.getByRole('heading', { name: 'Đăng nhập' });
+  const home = page.getByRole('heading', { level: 1, name: /^Trang chủ – |^Đổi mật khẩu/ });
+  await form.or(home).first().waitFor();
+  if (!(await form.isVisible())) await logout(page);
   await submitLogin(page, username, password);
   await page.getByRole('heading', { level: 1, name: /^Trang chủ – / }).waitFor();
 }

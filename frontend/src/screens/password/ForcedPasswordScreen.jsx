@@ -1,6 +1,7 @@
 // Shown instead of everything else while the account must change its password (a new account,
 // or one an administrator reset): the server refuses every other call until it is done.
 import { setFlash } from '../../flash.js';
+import { navigate } from '../../router.js';
 import { useTitle } from '../../title.js';
 import { ChangePasswordForm } from './ChangePasswordForm.jsx';
 
@@ -18,7 +19,10 @@ export function ForcedPasswordScreen({ user }) {
       <ChangePasswordForm
         username={user.username}
         submitLabel="Đổi mật khẩu và tiếp tục"
-        onDone={() => setFlash('Đã đổi mật khẩu. Từ nay hãy đăng nhập bằng mật khẩu mới.')}
+        onDone={() => {
+          setFlash('Đã đổi mật khẩu. Từ nay hãy đăng nhập bằng mật khẩu mới.', '/');
+          navigate('/', { replace: true });
+        }}
       />
     </section>
   );

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { listUsers } from '../../../api.js';
 import { TextField } from '../../../components/Field.jsx';
 import { compareDates, isoDate, parseDate } from '../../../dates.js';
+import { wideScreen } from '../shared/wideScreen.js';
 import { ACTIONS, OBJECT_TYPES } from './labels.js';
 
 const EMPTY = { action: '', actor: '', objectType: '', objectId: '', from: '', to: '' };
@@ -18,6 +19,7 @@ export function AuditFilters({ onApply }) {
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
+  const [applied, setApplied] = useState(EMPTY);
   const set = (key) => (e) => setForm({ ...form, [key]: e.currentTarget.value });
 
   async function submit(event) {
@@ -41,6 +43,7 @@ export function AuditFilters({ onApply }) {
     }
     setErrors(found);
     if (Object.keys(found).length) return;
+    setApplied(form);
     onApply({
       action: form.action || undefined,
       actorId,
@@ -52,8 +55,11 @@ export function AuditFilters({ onApply }) {
     });
   }
 
+  const active = Object.values(applied).filter(Boolean).length;
   return (
-    <form class="filters filters-3 card" role="search" aria-label="Lọc nhật ký" onSubmit={submit} noValidate>
+    <details class="filters-box" open={wideScreen()}>
+      <summary>Bộ lọc{active > 0 && ` (đang áp dụng ${active})`}</summary>
+      <form class="filters filters-3 card" role="search" aria-label="Lọc nhật ký" onSubmit={submit} noValidate>
       <div class="field">
         <label for="audit-action" class="field-label">
           Thao tác
@@ -93,6 +99,7 @@ export function AuditFilters({ onApply }) {
           class="button button-secondary"
           onClick={() => {
             setForm(EMPTY);
+            setApplied(EMPTY);
             setErrors({});
             onApply({});
           }}
@@ -100,6 +107,7 @@ export function AuditFilters({ onApply }) {
           Xóa bộ lọc
         </button>
       </p>
-    </form>
+      </form>
+    </details>
   );
 }

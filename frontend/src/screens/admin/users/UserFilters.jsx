@@ -2,6 +2,7 @@
 // the selects apply at once.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ROLES } from '../../../roles.js';
+import { wideScreen } from '../shared/wideScreen.js';
 import { UnitPicker } from '../shared/UnitPicker.jsx';
 
 const ALL_KINDS = ['province', 'department', 'commune'];
@@ -25,9 +26,10 @@ export function UserFilters({ filters, onChange }) {
 
   const set = (key) => (value) => onChange({ ...latest.current, q, [key]: value });
 
+  const more = Boolean(filters.role || filters.status || filters.unit);
   return (
     <form
-      class="filters"
+      class="user-filters"
       role="search"
       aria-label="Tìm người dùng"
       onSubmit={(e) => {
@@ -36,7 +38,7 @@ export function UserFilters({ filters, onChange }) {
         onChange({ ...latest.current, q });
       }}
     >
-      <div class="field filters-q">
+      <div class="field">
         <label for="user-q" class="field-label">
           Tìm theo họ tên hoặc tên đăng nhập
         </label>
@@ -51,41 +53,46 @@ export function UserFilters({ filters, onChange }) {
           onInput={(e) => onSearch(e.currentTarget.value)}
         />
       </div>
-      <div class="field">
-        <label for="user-role" class="field-label">
-          Vai trò
-        </label>
-        <select id="user-role" class="input select" value={filters.role} onChange={(e) => set('role')(e.currentTarget.value)}>
-          <option value="">Tất cả vai trò</option>
-          {ROLES.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="user-status" class="field-label">
-          Trạng thái
-        </label>
-        <select id="user-status" class="input select" value={filters.status} onChange={(e) => set('status')(e.currentTarget.value)}>
-          <option value="">Tất cả</option>
-          <option value="active">Đang hoạt động</option>
-          <option value="disabled">Đã vô hiệu hóa</option>
-        </select>
-      </div>
-      <div class="filters-unit">
-        <UnitPicker
-          id="user-unit"
-          label="Đơn vị"
-          kinds={ALL_KINDS}
-          fits={any}
-          autoPick={false}
-          emptyLabel="Tất cả đơn vị"
-          value={filters.unit}
-          onChange={(id) => set('unit')(id ? String(id) : '')}
-        />
-      </div>
+      <details class="filters-box" open={wideScreen() || more}>
+        <summary>Lọc theo vai trò, trạng thái, đơn vị</summary>
+        <div class="filters">
+          <div class="field">
+            <label for="user-role" class="field-label">
+              Vai trò
+            </label>
+            <select id="user-role" class="input select" value={filters.role} onChange={(e) => set('role')(e.currentTarget.value)}>
+              <option value="">Tất cả vai trò</option>
+              {ROLES.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="user-status" class="field-label">
+              Trạng thái
+            </label>
+            <select id="user-status" class="input select" value={filters.status} onChange={(e) => set('status')(e.currentTarget.value)}>
+              <option value="">Tất cả</option>
+              <option value="active">Đang hoạt động</option>
+              <option value="disabled">Đã vô hiệu hóa</option>
+            </select>
+          </div>
+          <div class="filters-unit">
+            <UnitPicker
+              id="user-unit"
+              label="Đơn vị"
+              kinds={ALL_KINDS}
+              fits={any}
+              autoPick={false}
+              emptyLabel="Tất cả đơn vị"
+              value={filters.unit}
+              onChange={(id) => set('unit')(id ? String(id) : '')}
+            />
+          </div>
+        </div>
+      </details>
       <button type="submit" class="visually-hidden" tabIndex={-1}>
         Tìm
       </button>
