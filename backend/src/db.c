@@ -13,8 +13,9 @@ struct stmt_def {
 };
 
 #define DB_STMT_DEF(name, nparams, sql) {#name, nparams, sql},
-static const struct stmt_def stmt_defs[STMT__MAX] = {DB_STATEMENTS(
-    DB_STMT_DEF) DB_STATEMENTS_ACCOUNTS(DB_STMT_DEF) DB_STATEMENTS_ISSUES(DB_STMT_DEF)};
+static const struct stmt_def stmt_defs[STMT__MAX] = {
+    DB_STATEMENTS(DB_STMT_DEF) DB_STATEMENTS_ACCOUNTS(DB_STMT_DEF) DB_STATEMENTS_ISSUES(DB_STMT_DEF)
+        DB_STATEMENTS_REPORTS(DB_STMT_DEF)};
 #undef DB_STMT_DEF
 
 void db_close(struct db *db)
@@ -147,6 +148,14 @@ static const struct db_rule {
     {"group_member_not_held", 422, "Chỉ nhóm được các kiến nghị đơn vị đang xử lý."},
     {"group_not_found", 404, "Không tìm thấy nhóm kiến nghị."},
     {"group_nothing_to_answer", 422, "Không còn kiến nghị nào trong nhóm cần trả lời."},
+    {"training_not_found", 404, "Không tìm thấy hội nghị tập huấn."},
+    {"training_not_yours", 403, "Chỉ đơn vị tổ chức được sửa hội nghị này."},
+    {"invalid_commune", 400, "Đơn vị tham dự phải là xã, phường."},
+    {"invalid_issue", 400, "Kiến nghị không thuộc đơn vị tổ chức."},
+    {"commune_not_attending", 422, "Xã, phường này không có trong danh sách tham dự."},
+    {"period_not_found", 404, "Không tìm thấy kỳ báo cáo."},
+    {"report_submitted", 409, "Báo cáo đã gửi; chỉ sửa được khi Sở Nội vụ trả lại."},
+    {"report_not_submitted", 409, "Báo cáo chưa được gửi nên không thể trả lại."},
 };
 
 static const struct db_rule *db_rule_of(const PGresult *res)

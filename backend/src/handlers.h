@@ -35,6 +35,20 @@ extern const size_t nroutes;
  * (401 or 403) and returns false. */
 bool session_authorize(struct ctx *ctx, const struct route *route);
 
+/* What a caller wants to do with a department's report. */
+enum report_access {
+	REPORT_READ, /* read what was submitted */
+	REPORT_READ_DRAFT, /* read the draft and the live figures */
+	REPORT_WRITE, /* edit the narrative */
+	REPORT_SUBMIT, /* submit (freeze) */
+	REPORT_RETURN, /* return for correction */
+	REPORT_ACCESS__MAX
+};
+
+/* Decides whether the caller may do access with the report of department unit_id; fills 403
+ * and returns false when not (the unit-scoped half of authorization). */
+bool authz_report(struct ctx *ctx, int unit_id, enum report_access access);
+
 /* Prepares what session handling needs in this worker (a dummy hash for unknown users). */
 bool session_init(void);
 
@@ -86,6 +100,24 @@ void groups_answer(struct ctx *ctx);
 void library_list(struct ctx *ctx);
 void notifications_list(struct ctx *ctx);
 void notifications_read(struct ctx *ctx);
+void trainings_list(struct ctx *ctx);
+void trainings_create(struct ctx *ctx);
+void trainings_get(struct ctx *ctx);
+void trainings_update(struct ctx *ctx);
+void trainings_recommend(struct ctx *ctx);
+void periods_list(struct ctx *ctx);
+void periods_create(struct ctx *ctx);
+void periods_update(struct ctx *ctx);
+void compliance_get(struct ctx *ctx);
+void report_get(struct ctx *ctx);
+void report_put(struct ctx *ctx);
+void report_submit(struct ctx *ctx);
+void report_return(struct ctx *ctx);
+void report_export(struct ctx *ctx);
+void consolidated_get(struct ctx *ctx);
+void consolidated_put(struct ctx *ctx);
+void consolidated_submit(struct ctx *ctx);
+void consolidated_export(struct ctx *ctx);
 void units_list(struct ctx *ctx);
 void units_get(struct ctx *ctx);
 void fields_list(struct ctx *ctx);

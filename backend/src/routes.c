@@ -9,6 +9,12 @@
 /* Who works on issues, and who may read them (party readers read statistics and reports;
  * admins never read content). */
 #define ISSUE_ACTORS (COMMUNE | DEPARTMENT | PROVINCE_OFFICE)
+#define HOME_AFFAIRS ROLE_BIT(ROLE_HOME_AFFAIRS)
+/* Who reads reports: the departments (their own, decided per unit by authz_report), Sở Nội
+ * vụ, the leadership and the Party committee readers. */
+#define REPORT_READERS \
+	(DEPARTMENT | HOME_AFFAIRS | ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_PARTY_READER))
+#define OVERSEERS (HOME_AFFAIRS | ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_PARTY_READER))
 #define ISSUE_READERS (ISSUE_ACTORS | ROLE_BIT(ROLE_HOME_AFFAIRS) | ROLE_BIT(ROLE_LEADERSHIP))
 
 const struct route routes[] = {
@@ -47,6 +53,26 @@ const struct route routes[] = {
     {HTTP_GET, "/api/v1/library", library_list, ROLES_ANY, 0},
     {HTTP_GET, "/api/v1/notifications", notifications_list, ROLES_ANY, 0},
     {HTTP_POST, "/api/v1/notifications/read", notifications_read, ROLES_ANY, 0},
+    {HTTP_GET, "/api/v1/trainings", trainings_list, ROLES_ANY & ~ADMIN, 0},
+    {HTTP_POST, "/api/v1/trainings", trainings_create, DEPARTMENT, ROUTE_IDEMPOTENT},
+    {HTTP_GET, "/api/v1/trainings/{id}", trainings_get, ROLES_ANY & ~ADMIN, 0},
+    {HTTP_PATCH, "/api/v1/trainings/{id}", trainings_update, DEPARTMENT, 0},
+    {HTTP_POST, "/api/v1/trainings/{id}/recommendations", trainings_recommend, DEPARTMENT,
+     ROUTE_IDEMPOTENT},
+    {HTTP_GET, "/api/v1/periods", periods_list, ROLES_ANY, 0},
+    {HTTP_POST, "/api/v1/periods", periods_create, HOME_AFFAIRS | ADMIN, 0},
+    {HTTP_PATCH, "/api/v1/periods/{id}", periods_update, HOME_AFFAIRS | ADMIN, 0},
+    {HTTP_GET, "/api/v1/periods/{id}/compliance", compliance_get, OVERSEERS, 0},
+    {HTTP_GET, "/api/v1/periods/{id}/reports/{id}", report_get, REPORT_READERS, 0},
+    {HTTP_PUT, "/api/v1/periods/{id}/reports/{id}", report_put, DEPARTMENT, 0},
+    {HTTP_POST, "/api/v1/periods/{id}/reports/{id}/submit", report_submit,
+     ROLE_BIT(ROLE_DEPARTMENT_HEAD), 0},
+    {HTTP_POST, "/api/v1/periods/{id}/reports/{id}/return", report_return, HOME_AFFAIRS, 0},
+    {HTTP_GET, "/api/v1/periods/{id}/reports/{id}/export", report_export, REPORT_READERS, 0},
+    {HTTP_GET, "/api/v1/periods/{id}/consolidated", consolidated_get, OVERSEERS, 0},
+    {HTTP_PUT, "/api/v1/periods/{id}/consolidated", consolidated_put, HOME_AFFAIRS, 0},
+    {HTTP_POST, "/api/v1/periods/{id}/consolidated/submit", consolidated_submit, HOME_AFFAIRS, 0},
+    {HTTP_GET, "/api/v1/periods/{id}/consolidated/export", consolidated_export, OVERSEERS, 0},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

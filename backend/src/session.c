@@ -145,6 +145,30 @@ bool session_authorize(struct ctx *ctx, const struct route *route)
 	return true;
 }
 
+bool authz_report(struct ctx *ctx, int unit_id, enum report_access access)
+{
+	bool own = ctx->who.unit_id == unit_id;
+	bool dept =
+	    ctx->who.role == ROLE_DEPARTMENT_OFFICER || ctx->who.role == ROLE_DEPARTMENT_HEAD;
+	bool ok = false;
+
+	switch (access) {
+	case REPORT_READ:
+		ok = (dept && own) || ctx->who.role == ROLE_HOME_AFFAIRS ||
+		     ctx->who.role == ROLE_LEADERSHIP || ctx->who.role == ROLE_PARTY_READER;
+		break;
+	case REPORT_READ_DRAFT: ok = (dept && own) || ctx->who.role == ROLE_HOME_AFFAIRS; break;
+	case REPORT_WRITE: ok = dept && own; break;
+	case REPORT_SUBMIT: ok = ctx->who.role == ROLE_DEPARTMENT_HEAD && own; break;
+	case REPORT_RETURN: ok = ctx->who.role == ROLE_HOME_AFFAIRS; break;
+	case REPORT_ACCESS__MAX: break;
+	}
+	if (!ok && access != REPORT_READ_DRAFT)
+		http_error(ctx->resp, 403, "forbidden",
+		           "Bạn không có quyền với báo cáo của đơn vị này.", NULL);
+	return ok;
+}
+
 static void set_refresh_cookie(struct ctx *ctx, const char *value, int max_age)
 {
 	char cookie[256];

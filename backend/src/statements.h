@@ -309,10 +309,84 @@
 	  "UPDATE idempotency_keys SET status = $3::integer, body = $4"                           \
 	  " WHERE user_id = $1::integer AND key = $2")
 
+/* Trainings, periods, department and consolidated reports (trainings.c, reports.c). */
+#define DB_STATEMENTS_REPORTS(X)                                                                  \
+	X(STMT_TRAININGS_LIST, 6,                                                                 \
+	  "WITH f AS (SELECT t.* FROM trainings t WHERE"                                          \
+	  "  ($1::integer IS NULL OR EXISTS (SELECT 1 FROM periods p WHERE p.id = $1::integer"    \
+	  "   AND t.starts_at >= period_from(p) AND t.starts_at < period_to(p)))"                 \
+	  "  AND ($2::integer IS NULL OR t.unit_id = $2::integer)"                                \
+	  "  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM training_fields f WHERE"              \
+	  "   f.training_id = t.id AND f.field_slug = $3))"                                       \
+	  "  AND ($4::integer IS NULL OR EXISTS (SELECT 1 FROM training_attendance a WHERE"       \
+	  "   a.training_id = t.id AND a.commune_id = $4::integer))"                              \
+	  "  AND ($5::integer IS NULL OR t.id < $5::integer)),"                                   \
+	  " shown AS (SELECT * FROM f ORDER BY id DESC LIMIT $6::integer)"                        \
+	  " SELECT json_build_object('items', coalesce((SELECT json_agg(training_json(s)"         \
+	  "  ORDER BY s.starts_at DESC, s.id DESC) FROM shown s), '[]'::json),"                   \
+	  " 'total', (SELECT count(*) FROM f), 'next_before', CASE WHEN (SELECT count(*) FROM f)" \
+	  "  > $6::integer THEN (SELECT min(id) FROM shown) END)::text")                          \
+	X(STMT_TRAINING_GET, 1,                                                                   \
+	  "SELECT training_json(t)::text, t.version FROM trainings t WHERE t.id = $1::integer")   \
+	X(STMT_TRAINING_SAVE, 5,                                                                  \
+	  "SELECT training_save($1::integer, $2::integer, $3::integer, $4::integer, $5::jsonb)")  \
+	X(STMT_TRAINING_RECOMMEND, 4,                                                             \
+	  "SELECT array_to_json(training_recommendations($1::integer, $2::integer, $3::integer,"  \
+	  " $4::jsonb))::text")                                                                   \
+	X(STMT_PERIODS_LIST, 3,                                                                   \
+	  "SELECT json_build_object('items', coalesce(json_agg(period_json(p) ORDER BY"           \
+	  " p.starts_on DESC), '[]'::json), 'total', count(*),"                                   \
+	  " 'current', (SELECT id FROM periods WHERE report_deadline > now()"                     \
+	  "  ORDER BY report_deadline LIMIT 1))::text FROM periods p"                             \
+	  " WHERE ($1::date IS NULL OR p.ends_on >= $1::date)"                                    \
+	  " AND ($2::date IS NULL OR p.starts_on <= $2::date)"                                    \
+	  " AND ($3::boolean IS NOT TRUE OR p.starts_on <= vn_today())")                          \
+	X(STMT_PERIOD_GET, 1,                                                                     \
+	  "SELECT period_json(p)::text FROM periods p WHERE p.id = $1::integer")                  \
+	X(STMT_PERIOD_CREATE, 6,                                                                  \
+	  "INSERT INTO periods AS p (code, name, starts_on, ends_on, report_deadline,"            \
+	  " consolidation_deadline) VALUES ($1, $2, $3::date, $4::date, $5::timestamptz,"         \
+	  " $6::timestamptz) RETURNING p.id, period_json(p)::text")                               \
+	X(STMT_PERIOD_UPDATE, 7,                                                                  \
+	  "WITH old AS (SELECT * FROM periods WHERE id = $1::integer FOR UPDATE),"                \
+	  " upd AS (UPDATE periods p SET name = coalesce($3, p.name),"                            \
+	  "  starts_on = coalesce($4::date, p.starts_on), ends_on = coalesce($5::date, "          \
+	  "p.ends_on),"                                                                           \
+	  "  report_deadline = coalesce($6::timestamptz, p.report_deadline),"                     \
+	  "  consolidation_deadline = coalesce($7::timestamptz, p.consolidation_deadline),"       \
+	  "  version = p.version + 1, updated_at = now() FROM old"                                \
+	  "  WHERE p.id = old.id AND old.version = $2::integer RETURNING p.*)"                    \
+	  " SELECT (SELECT period_json(u)::text FROM upd u), (SELECT period_json(o)::text"        \
+	  "  FROM old o), (SELECT version FROM old)")                                             \
+	X(STMT_COMPLIANCE, 1,                                                                     \
+	  "SELECT compliance_json(p.id)::text FROM periods p WHERE p.id = $1::integer")           \
+	X(STMT_REPORT_GET, 3,                                                                     \
+	  "SELECT report_json(p.id, u.id, $3::boolean)::text FROM periods p, units u"             \
+	  " WHERE p.id = $1::integer AND u.id = $2::integer AND u.kind = 'department'")           \
+	X(STMT_REPORT_SAVE, 5,                                                                    \
+	  "SELECT report_save($1::integer, $2::integer, $3::integer, $4::integer, $5::jsonb)")    \
+	X(STMT_REPORT_SUBMIT, 3, "SELECT report_submit($1::integer, $2::integer, $3::integer)")   \
+	X(STMT_REPORT_RETURN, 4,                                                                  \
+	  "SELECT report_return($1::integer, $2::integer, $3::integer, $4)")                      \
+	X(STMT_REPORT_VERSION, 3,                                                                 \
+	  "SELECT v.snapshot::text FROM reports r JOIN report_versions v ON v.report_id = r.id"   \
+	  " WHERE r.period_id = $1::integer AND r.unit_id = $2::integer"                          \
+	  " AND ($3::integer IS NULL OR v.number = $3::integer) ORDER BY v.number DESC LIMIT 1")  \
+	X(STMT_CONSOLIDATED_GET, 2,                                                               \
+	  "SELECT consolidated_json(p.id, $2::boolean)::text FROM periods p"                      \
+	  " WHERE p.id = $1::integer")                                                            \
+	X(STMT_CONSOLIDATED_SAVE, 4,                                                              \
+	  "SELECT consolidated_save($1::integer, $2::integer, $3::integer, $4::jsonb)")           \
+	X(STMT_CONSOLIDATED_SUBMIT, 2, "SELECT consolidated_submit($1::integer, $2::integer)")    \
+	X(STMT_CONSOLIDATED_VERSION, 2,                                                           \
+	  "SELECT v.snapshot::text FROM consolidated_reports c JOIN consolidated_versions v"      \
+	  " ON v.consolidated_id = c.id WHERE c.period_id = $1::integer"                          \
+	  " AND ($2::integer IS NULL OR v.number = $2::integer) ORDER BY v.number DESC LIMIT 1")
+
 #define DB_STMT_ENUM(name, nparams, sql) name,
 enum db_stmt {
 	DB_STATEMENTS(DB_STMT_ENUM) DB_STATEMENTS_ACCOUNTS(DB_STMT_ENUM)
-	    DB_STATEMENTS_ISSUES(DB_STMT_ENUM) STMT__MAX
+	    DB_STATEMENTS_ISSUES(DB_STMT_ENUM) DB_STATEMENTS_REPORTS(DB_STMT_ENUM) STMT__MAX
 };
 #undef DB_STMT_ENUM
 
