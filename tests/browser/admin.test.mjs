@@ -136,6 +136,53 @@ test('the administrator creates a user, who must change the password before anyt
   await page.close();
 });
 
+test('the administrator moves the user to a department and resets the password, shown once', async () => {
+  const { page, problems } = await openPage(browser.context, { width: 360, height: 740 });
+  await login(page, 'quantri');
+  await page.goto(`${BASE_URL}/quan-tri/nguoi-dung?q=${encodeURIComponent(account.username)}`);
+  await usersList(page).getByRole('link', { name: account.fullName }).click();
+  await page.getByRole('heading', { level: 1, name: account.fullName }).waitFor();
+
+  // A new role empties a unit that does not suit it; the list then offers departments only.
+  await page.getByLabel('Vai trò').selectOption({ label: 'Chuyên viên sở, ngành' });
+  const unit = page.getByLabel('Đơn vị', { exact: true });
+  await unit.locator('option', { hasText: 'Sở Y tế' }).waitFor({ state: 'attached' });
+  assert.equal(await unit.inputValue(), '');
+  assert.equal(await unit.locator('option', { hasText: 'Phường Hạc Thành' }).count(), 0);
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await page.getByText('Vui lòng chọn đơn vị phù hợp với vai trò mới.').waitFor();
+  await unit.selectOption({ label: 'Sở Y tế' });
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await page.getByText('Đã lưu thay đổi.').waitFor();
+  assert.match(await page.locator('.page-meta').innerText(), /Chuyên viên sở, ngành · Sở Y tế/);
+
+  // Reset with a generated password, shown once.
+  await page.getByRole('button', { name: 'Cấp lại mật khẩu' }).click();
+  const shown = page.getByLabel('Mật khẩu mới', { exact: true });
+  await shown.waitFor();
+  const reset = await shown.inputValue();
+  assert.match(reset, /^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+  await page.screenshot({ path: join(OUT_DIR, 'admin-user-reset-360x740.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Xong' }).click();
+  assert.equal(await page.getByLabel('Mật khẩu mới', { exact: true }).count(), 0, 'shown once only');
+  await logout(page);
+
+  // The user: the old password is gone, the new one must be changed first.
+  await submitLogin(page, account.username, account.newPassword);
+  await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+  await submitLogin(page, account.username, reset);
+  await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu trước khi sử dụng' }).waitFor();
+  assert.match(await page.getByRole('banner').innerText(), /Chuyên viên sở, ngành · Sở Y tế/);
+  await page.getByLabel('Mật khẩu hiện tại').fill(reset);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill(account.newPassword);
+  await page.getByLabel('Nhập lại mật khẩu mới').fill(account.newPassword);
+  await page.getByRole('button', { name: 'Đổi mật khẩu và tiếp tục' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Trang chủ – Sở Y tế' }).waitFor();
+  await logout(page);
+  assert.deepEqual(unexpected(problems, [/status of 401 .*\(\/api\/v1\/auth\/(refresh|login)\)$/]), []);
+  await page.close();
+});
+
 test('a disabled account cannot log in, and is told why', async () => {
   const { page, problems } = await openPage(browser.context, { width: 1280, height: 800 });
   await login(page, 'quantri');

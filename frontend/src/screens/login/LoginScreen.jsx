@@ -76,7 +76,10 @@ export function LoginScreen({ reason }) {
             value={username}
             error={fieldErrors.username}
             inputRef={usernameRef}
-            onInput={(e) => setUsername(e.currentTarget.value)}
+            onInput={(e) => {
+              setUsername(e.currentTarget.value);
+              if (fieldErrors.username) setFieldErrors({ ...fieldErrors, username: null });
+            }}
           />
           <PasswordField
             id="login-password"
@@ -88,7 +91,10 @@ export function LoginScreen({ reason }) {
             value={password}
             error={fieldErrors.password}
             inputRef={passwordRef}
-            onInput={(e) => setPassword(e.currentTarget.value)}
+            onInput={(e) => {
+              setPassword(e.currentTarget.value);
+              if (fieldErrors.password) setFieldErrors({ ...fieldErrors, password: null });
+            }}
           />
           <button type="submit" class="button button-block" disabled={busy}>
             {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}

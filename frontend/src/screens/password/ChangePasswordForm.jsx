@@ -27,6 +27,10 @@ export function ChangePasswordForm({ username, submitLabel = 'Đổi mật khẩ
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
+  const edited = (key, set) => (e) => {
+    set(e.currentTarget.value);
+    setErrors((old) => (old[key] ? { ...old, [key]: null } : old));
+  };
   const refs = { current: useRef(null), newPassword: useRef(null), again: useRef(null) };
 
   function focusFirst(found) {
@@ -77,7 +81,7 @@ export function ChangePasswordForm({ username, submitLabel = 'Đổi mật khẩ
         value={current}
         error={errors.current}
         inputRef={refs.current}
-        onInput={(e) => setCurrent(e.currentTarget.value)}
+        onInput={edited('current', setCurrent)}
       />
       <PasswordField
         id="pw-new"
@@ -88,7 +92,7 @@ export function ChangePasswordForm({ username, submitLabel = 'Đổi mật khẩ
         value={next}
         error={errors.newPassword}
         inputRef={refs.newPassword}
-        onInput={(e) => setNext(e.currentTarget.value)}
+        onInput={edited('newPassword', setNext)}
       />
       <PasswordField
         id="pw-again"
@@ -98,7 +102,7 @@ export function ChangePasswordForm({ username, submitLabel = 'Đổi mật khẩ
         value={again}
         error={errors.again}
         inputRef={refs.again}
-        onInput={(e) => setAgain(e.currentTarget.value)}
+        onInput={edited('again', setAgain)}
       />
       <button type="submit" class="button" disabled={busy}>
         {busy ? 'Đang lưu…' : submitLabel}

@@ -48,7 +48,7 @@ export function UnitPicker({ id, label, kinds, fits, value, onChange, error, hin
               aria-controls={id}
               autocomplete="off"
               spellcheck={false}
-              placeholder="Lọc: gõ tên, ví dụ hac thanh"
+              placeholder="Lọc: gõ vài chữ trong tên, không cần dấu"
               value={query}
               onInput={(e) => setQuery(e.currentTarget.value)}
             />

@@ -88,6 +88,11 @@ function UserCreateForm({ onCreated }) {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
+  // Editing a field takes its message away; the next submit checks again.
+  const edited = (key, set) => (value) => {
+    set(value);
+    setErrors((e) => (e[key] ? { ...e, [key]: null } : e));
+  };
 
   function focusFirst(found) {
     const ids = { username: 'new-username', fullName: 'new-fullname', role: 'new-role', unit: 'new-unit', password: 'new-password' };
@@ -156,7 +161,7 @@ function UserCreateForm({ onCreated }) {
         maxLength={64}
         value={username}
         error={errors.username}
-        onInput={(e) => setUsername(e.currentTarget.value.toLowerCase())}
+        onInput={(e) => edited('username', setUsername)(e.currentTarget.value.toLowerCase())}
       />
       <TextField
         id="new-fullname"
@@ -165,15 +170,15 @@ function UserCreateForm({ onCreated }) {
         maxLength={200}
         value={fullName}
         error={errors.fullName}
-        onInput={(e) => setFullName(e.currentTarget.value)}
+        onInput={(e) => edited('fullName', setFullName)(e.currentTarget.value)}
       />
-      <RoleUnitFields idPrefix="new" role={role} unitId={unitId} onRole={onRole} onUnit={setUnitId} errors={errors} />
+      <RoleUnitFields idPrefix="new" role={role} unitId={unitId} onRole={onRole} onUnit={edited('unit', setUnitId)} errors={errors} />
       <PasswordSetter
         idPrefix="new"
         mode={mode}
         onMode={setMode}
         password={password}
-        onPassword={setPassword}
+        onPassword={edited('password', setPassword)}
         error={errors.password}
       />
       <p class="actions">

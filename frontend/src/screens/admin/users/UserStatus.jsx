@@ -29,7 +29,7 @@ export function UserStatus({ user, self, onSaved }) {
       <h2 id="status-title" class="section-title">
         Trạng thái
       </h2>
-      <p>
+      <p class="badges">
         {user.disabled ? (
           <span class="badge badge-bad">Đã vô hiệu hóa</span>
         ) : (
