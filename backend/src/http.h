@@ -36,7 +36,8 @@ struct request {
 	char remote_addr[64];
 	char content_type[128];
 	char authorization[AUTH_HEADER_MAX]; /* the Authorization header, "" when absent */
-	char cookie[1024]; /* the Cookie header, truncated */
+	char cookie[4096]; /* the Cookie header, truncated */
+	bool authorization_too_long;
 	bool https;
 	char if_match[32]; /* If-Match, "" when absent */
 	char idempotency_key[130]; /* Idempotency-Key, "" when absent */

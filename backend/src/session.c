@@ -115,6 +115,10 @@ bool session_authorize(struct ctx *ctx, const struct route *route)
 
 	if (route->roles == ROLES_PUBLIC)
 		return true;
+	if (ctx->req->authorization_too_long) {
+		unauthenticated(ctx, "Mã xác thực quá dài.");
+		return false;
+	}
 	if (strncmp(auth, "Bearer ", 7) != 0 || auth[7] == '\0') {
 		unauthenticated(ctx, "Vui lòng đăng nhập.");
 		return false;
@@ -275,6 +279,7 @@ void session_login(struct ctx *ctx)
 	bool ok;
 	char uid[16] = "";
 	int user_id = 0;
+	int unit_id = 0;
 
 	if (!body_only(ctx, allowed))
 		return;
@@ -309,6 +314,7 @@ void session_login(struct ctx *ctx)
 	ok = auth_password_verify(known ? PQgetvalue(res, 0, 1) : dummy_hash, password) && known;
 	if (known) {
 		user_id = atoi(PQgetvalue(res, 0, 0));
+		unit_id = atoi(PQgetvalue(res, 0, 5));
 		snprintf(uid, sizeof uid, "%d", user_id);
 	}
 	if (!ok) {
@@ -318,10 +324,11 @@ void session_login(struct ctx *ctx)
 		/* The failure must be remembered even though the answer is an error. */
 		ctx->resp->commit = true;
 		if (PQgetvalue(fail, 0, 0)[0] == 't') {
-			if (audit_write(ctx, user_id, 0, "auth.locked", "login", name, NULL, NULL))
+			if (audit_write(ctx, user_id, unit_id, "auth.locked", "login", name, NULL,
+			                NULL))
 				locked_response(ctx, atoi(PQgetvalue(fail, 0, 1)));
-		} else if (audit_write(ctx, user_id, 0, "auth.login_failed", "login", name, NULL,
-		                       NULL)) {
+		} else if (audit_write(ctx, user_id, unit_id, "auth.login_failed", "login", name,
+		                       NULL, NULL)) {
 			http_error(ctx->resp, 401, "invalid_credentials",
 			           "Tên đăng nhập hoặc mật khẩu không đúng.", NULL);
 		}
@@ -330,14 +337,15 @@ void session_login(struct ctx *ctx)
 	PQclear(db_run(ctx->db, STMT_THROTTLE_CLEAR, p1, ctx->req->request_id, ctx->resp));
 	if (PQgetvalue(res, 0, 2)[0] == 't') {
 		ctx->resp->commit = true;
-		if (audit_write(ctx, user_id, 0, "auth.login_disabled", "user", uid, NULL, NULL))
+		if (audit_write(ctx, user_id, unit_id, "auth.login_disabled", "user", uid, NULL,
+		                NULL))
 			http_error(
 			    ctx->resp, 403, "account_disabled",
 			    "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.",
 			    NULL);
 		goto out;
 	}
-	if (audit_write(ctx, user_id, 0, "auth.login", "user", uid, NULL, NULL))
+	if (audit_write(ctx, user_id, unit_id, "auth.login", "user", uid, NULL, NULL))
 		issue_session(ctx, user_id, NULL, 200);
 out:
 	PQclear(res);

@@ -173,11 +173,8 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	copy_bounded(req->content_type, sizeof req->content_type, param(r, "CONTENT_TYPE"));
 	copy_bounded(req->cookie, sizeof req->cookie, param(r, "HTTP_COOKIE"));
 	req->https = strcmp(param(r, "HTTPS"), "on") == 0;
-	if (strlen(param(r, "HTTP_AUTHORIZATION")) >= sizeof req->authorization) {
-		http_error(resp, 401, "unauthenticated", "Mã xác thực quá dài.", NULL);
-		http_add_header(resp, "WWW-Authenticate", "Bearer realm=\"thongsuot\"");
-		return;
-	}
+	req->authorization_too_long =
+	    strlen(param(r, "HTTP_AUTHORIZATION")) >= sizeof req->authorization;
 	copy_bounded(req->authorization, sizeof req->authorization, param(r, "HTTP_AUTHORIZATION"));
 	copy_bounded(req->if_match, sizeof req->if_match, param(r, "HTTP_IF_MATCH"));
 	copy_bounded(req->idempotency_key, sizeof req->idempotency_key,
