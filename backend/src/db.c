@@ -183,8 +183,13 @@ static void db_fail(struct db *db, PGresult *res, const char *what, const char *
 	} else {
 		status = db_sqlstate_status(sqlstate, &code);
 	}
-	log_error("rid=%s %s failed: sqlstate=%s %s", request_id, what, sqlstate ? sqlstate : "-",
-	          db->conn ? PQerrorMessage(db->conn) : "no connection");
+	/* A business rule refusing a request is an answer, not a failure. */
+	if (status == 422 && db_rule_of(res) != NULL)
+		log_info("rid=%s %s refused: %s", request_id, what, db_rule_of(res)->code);
+	else
+		log_error("rid=%s %s failed: sqlstate=%s %s", request_id, what,
+		          sqlstate ? sqlstate : "-",
+		          db->conn ? PQerrorMessage(db->conn) : "no connection");
 	if (status == 422 && db_rule_of(res) != NULL) {
 		const struct db_rule *rule = db_rule_of(res);
 		const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
