@@ -183,11 +183,6 @@ export async function logout() {
   endSession('logout');
 }
 
-/** GET /me: the signed-in user. */
-export function getMe({ signal } = {}) {
-  return request('/v1/me', { signal });
-}
-
 /** PUT /me/password; the answer is a new session (other sessions of the user end). */
 export async function changePassword({ currentPassword, newPassword }) {
   const body = await request('/v1/me/password', {

@@ -15,11 +15,6 @@ function publish(next) {
   for (const fn of listeners) fn(state);
 }
 
-/** The current session (a snapshot; do not mutate). */
-export function getSession() {
-  return state;
-}
-
 /** The access token for the Authorization header, or null. */
 export function accessToken() {
   return state.token;
@@ -31,12 +26,6 @@ export function startSession(body) {
   // The flag is at the top level and in the user object; either one set means "change it".
   user.must_change_password = Boolean(body.must_change_password || user.must_change_password);
   publish({ status: 'authenticated', token: body.access_token, user, reason: null });
-}
-
-/** Replaces the user object (after GET /me) while keeping the token. */
-export function updateUser(user) {
-  if (state.status !== 'authenticated') return;
-  publish({ ...state, user: { ...state.user, ...user } });
 }
 
 /** The server said the password must be changed first (403 password_change_required). */

@@ -28,7 +28,14 @@ export function UserMenu({ onLogout, busy, restricted }) {
   }, [open]);
 
   return (
-    <div class="user-menu" ref={rootRef}>
+    <div
+      class="user-menu"
+      ref={rootRef}
+      onFocusOut={(e) => {
+        // Tabbing out of the menu closes it.
+        if (open && e.relatedTarget && !rootRef.current.contains(e.relatedTarget)) setOpen(false);
+      }}
+    >
       <button
         type="button"
         class="user-menu-button"

@@ -2,6 +2,7 @@
 // was last used; active ones can be revoked after a confirmation.
 import { useState } from 'preact/hooks';
 import { revokeApiToken } from '../../../api.js';
+import { Confirm, useFocusBack } from '../../../components/Confirm.jsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.jsx';
 import { formatDate, formatDateTime } from '../../../format.js';
 import { lastValidDay } from './expiry.js';
@@ -27,6 +28,7 @@ function TokenItem({ token: t, onRevoked }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const s = status(t);
+  const triggerRef = useFocusBack(confirming);
 
   async function revoke() {
     setBusy(true);
@@ -70,22 +72,16 @@ function TokenItem({ token: t, onRevoked }) {
       {error && <ErrorMessage title="Chưa thu hồi được mã." error={error} />}
       {s.tone === 'ok' &&
         (confirming ? (
-          <div class="confirm" role="group" aria-label={`Xác nhận thu hồi mã ${t.name}`}>
-            <p>
-              Thu hồi mã “{t.name}”? Công cụ đang dùng mã này mất quyền truy cập ngay; không thể hoàn tác.
-            </p>
-            <p class="actions">
-              <button type="button" class="button button-danger" disabled={busy} onClick={revoke}>
-                {busy ? 'Đang thu hồi…' : 'Thu hồi mã'}
-              </button>
-              <button type="button" class="button button-secondary" disabled={busy} onClick={() => setConfirming(false)}>
-                Hủy
-              </button>
-            </p>
-          </div>
+          <Confirm
+            question={`Thu hồi mã “${t.name}”? Công cụ đang dùng mã này mất quyền truy cập ngay; không thể hoàn tác.`}
+            confirmLabel="Thu hồi mã"
+            busy={busy}
+            onConfirm={revoke}
+            onCancel={() => setConfirming(false)}
+          />
         ) : (
           <p class="actions">
-            <button type="button" class="button button-secondary" onClick={() => setConfirming(true)}>
+            <button type="button" class="button button-secondary" ref={triggerRef} onClick={() => setConfirming(true)}>
               Thu hồi…
             </button>
           </p>

@@ -1,6 +1,7 @@
 // Disabling an account (with a confirmation: it signs the user out at once) or enabling it.
 import { useState } from 'preact/hooks';
 import { updateUser } from '../../../api.js';
+import { Confirm, useFocusBack } from '../../../components/Confirm.jsx';
 import { ErrorMessage } from '../../../components/ErrorMessage.jsx';
 import { Notice } from '../../../components/Notice.jsx';
 
@@ -9,6 +10,7 @@ export function UserStatus({ user, self, onSaved }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const [done, setDone] = useState(null);
+  const triggerRef = useFocusBack(confirming);
 
   async function save(disabled) {
     setBusy(true);
@@ -48,25 +50,24 @@ export function UserStatus({ user, self, onSaved }) {
       ) : self ? (
         <p class="field-hint">Bạn không thể tự vô hiệu hóa tài khoản đang dùng.</p>
       ) : confirming ? (
-        <div class="confirm" role="group" aria-labelledby="disable-q">
-          <p id="disable-q">
-            Vô hiệu hóa tài khoản <strong>{user.username}</strong>? Người dùng bị đăng xuất ngay và không đăng nhập
-            được cho đến khi được mở lại.
-          </p>
-          <p class="actions">
-            <button type="button" class="button button-danger" disabled={busy} onClick={() => save(true)}>
-              {busy ? 'Đang lưu…' : 'Vô hiệu hóa'}
-            </button>
-            <button type="button" class="button button-secondary" disabled={busy} onClick={() => setConfirming(false)}>
-              Hủy
-            </button>
-          </p>
-        </div>
+        <Confirm
+          question={
+            <>
+              Vô hiệu hóa tài khoản <strong>{user.username}</strong>? Người dùng bị đăng xuất ngay và không đăng nhập
+              được cho đến khi được mở lại.
+            </>
+          }
+          confirmLabel="Vô hiệu hóa"
+          busy={busy}
+          onConfirm={() => save(true)}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <p class="actions">
           <button
             type="button"
             class="button button-secondary"
+            ref={triggerRef}
             onClick={() => {
               setDone(null);
               setConfirming(true);
