@@ -186,6 +186,9 @@ test('the administrator moves the user to a department and resets the password, 
 test('a disabled account cannot log in, and is told why', async () => {
   const { page, problems } = await openPage(browser.context, { width: 1280, height: 800 });
   await login(page, 'quantri');
+  await nav(page).getByRole('link', { name: 'Người dùng' }).click();
+  await usersList(page).waitFor();
+  await page.screenshot({ path: join(OUT_DIR, 'admin-users-1280x800.png') });
   await page.goto(`${BASE_URL}/quan-tri/nguoi-dung?q=${encodeURIComponent(account.username)}`);
   await usersList(page).getByRole('link', { name: account.fullName }).click();
   await page.getByRole('heading', { level: 1, name: account.fullName }).waitFor();
@@ -253,6 +256,9 @@ test('an API token is shown once with a copy button, works, and stops working wh
   await page.screenshot({ path: join(OUT_DIR, 'admin-token-revoke-360x740.png'), fullPage: true });
   await item.getByRole('button', { name: 'Thu hồi mã' }).click();
   await item.getByText(/^Đã thu hồi lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/).waitFor();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.ok((await horizontalOverflow(page)) <= 0);
+  await page.screenshot({ path: join(OUT_DIR, 'admin-tokens-1280x800.png'), fullPage: true });
   const after = await fetch(`${BASE_URL}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(after.status, 401);
   await after.arrayBuffer();

@@ -36,6 +36,12 @@ test('before login: only the login page, with the system status and no applicati
   assert.equal(await page.title(), 'Đăng nhập — Thông suốt');
   assert.equal(await page.getByRole('navigation').count(), 0);
   assert.deepEqual(apiCalls.sort(), ['/api/health', '/api/v1/auth/refresh']);
+  for (const [width, height] of [[360, 740], [1280, 800]]) {
+    await page.setViewportSize({ width, height });
+    const overflow = await horizontalOverflow(page);
+    assert.ok(overflow <= 0, `login page is ${overflow}px wider than a ${width}px screen`);
+    await page.screenshot({ path: join(OUT_DIR, `login-${width}x${height}.png`) });
+  }
 
   const username = page.getByLabel('Tên đăng nhập');
   const password = page.getByLabel('Mật khẩu', { exact: true });
@@ -57,13 +63,6 @@ test('before login: only the login page, with the system status and no applicati
   await page.getByRole('button', { name: 'Ẩn mật khẩu' }).click();
   assert.equal(await password.getAttribute('type'), 'password');
   await password.fill('');
-
-  for (const [width, height] of [[360, 740], [1280, 800]]) {
-    await page.setViewportSize({ width, height });
-    const overflow = await horizontalOverflow(page);
-    assert.ok(overflow <= 0, `login page is ${overflow}px wider than a ${width}px screen`);
-    await page.screenshot({ path: join(OUT_DIR, `login-${width}x${height}.png`) });
-  }
   assert.deepEqual(unexpected(problems), []);
   await page.close();
 });

@@ -11,7 +11,7 @@ export function UnitFields({ unit }) {
       ) : (
         <>
           <p class="section-lead">
-            Kiến nghị của xã, phường thuộc {formatNumber(fields.length)} lĩnh vực sau được chuyển đến {unit.name}:
+            {unit.name} phụ trách {formatNumber(fields.length)} lĩnh vực:
           </p>
           <ul class="chips" aria-label="Lĩnh vực phụ trách">
             {fields.map((f) => (
