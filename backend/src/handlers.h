@@ -67,7 +67,8 @@ bool body_only(struct ctx *ctx, const char *const *allowed);
 const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad);
 
 /* Checks the password policy; on a weak password fills 400 weak_password and returns false. */
-bool session_password_ok(struct ctx *ctx, const char *password, const char *username);
+bool session_password_ok(struct ctx *ctx, const char *password, const char *username,
+                         const char *field);
 
 void health_get(struct ctx *ctx);
 void session_login(struct ctx *ctx);

@@ -478,7 +478,8 @@ void me_get(struct ctx *ctx)
 }
 
 /* Checks the policy and answers 400 weak_password with the reason. */
-bool session_password_ok(struct ctx *ctx, const char *password, const char *username)
+bool session_password_ok(struct ctx *ctx, const char *password, const char *username,
+                         const char *field)
 {
 	static const struct {
 		const char *reason;
@@ -495,9 +496,8 @@ bool session_password_ok(struct ctx *ctx, const char *password, const char *user
 		return true;
 	for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
 		if (strcmp(messages[i].reason, reason) == 0)
-			http_error(
-			    ctx->resp, 400, "weak_password", messages[i].message,
-			    json_pack("{s:s,s:s}", "field", "new_password", "reason", reason));
+			http_error(ctx->resp, 400, "weak_password", messages[i].message,
+			           json_pack("{s:s,s:s}", "field", field, "reason", reason));
 	return false;
 }
 
@@ -530,7 +530,7 @@ void me_password(struct ctx *ctx)
 		           json_pack("{s:s}", "field", "current_password"));
 		goto out;
 	}
-	if (!session_password_ok(ctx, next, PQgetvalue(res, 0, 1)))
+	if (!session_password_ok(ctx, next, PQgetvalue(res, 0, 1), "new_password"))
 		goto out;
 	if (strcmp(current, next) == 0) {
 		http_error(ctx->resp, 400, "weak_password",

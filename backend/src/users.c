@@ -116,7 +116,7 @@ void users_create(struct ctx *ctx)
 		    json_pack("{s:s}", "field", "username"));
 		return;
 	}
-	if (!session_password_ok(ctx, password, name))
+	if (!session_password_ok(ctx, password, name, "password"))
 		return;
 	if (!auth_password_hash(password, hash)) {
 		http_error(ctx->resp, 503, "overloaded", "Máy chủ đang quá tải.", NULL);
@@ -263,7 +263,7 @@ void users_reset_password(struct ctx *ctx)
 		PQclear(res);
 		return;
 	}
-	if (!session_password_ok(ctx, password, PQgetvalue(res, 0, 1)) ||
+	if (!session_password_ok(ctx, password, PQgetvalue(res, 0, 1), "password") ||
 	    !auth_password_hash(password, hash)) {
 		if (ctx->resp->status == 0)
 			http_error(ctx->resp, 503, "overloaded", "Máy chủ đang quá tải.", NULL);
