@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import {
   DEMO_USERS, REPO, assertError, call, createUser, session, vnDate,
 } from './lib.mjs';
+import { sql } from './lib.mjs';
 
 // ---- The route table, as the backend has it ----
 
@@ -61,6 +62,14 @@ const DEPARTMENT = ['department_officer', 'department_head'];
 // attachment for province_office; it is taken to act like the others ("sees all").
 const ISSUE_ACTORS = [...COMMUNE, ...DEPARTMENT, 'province_office'];
 const ISSUE_READERS = [...ISSUE_ACTORS, 'home_affairs', 'leadership'];
+// Reporting (docs/reporting.md): trainings for every signed-in role but admin; reports read by
+// the departments (their own only), Sở Nội vụ, the leadership and the Party committee readers.
+const ALL_BUT_ADMIN = ROLES.filter((r) => r !== 'admin');
+const OVERSEERS = ['home_affairs', 'leadership', 'party_reader'];
+const REPORT_READERS = [...DEPARTMENT, ...OVERSEERS];
+// A department's own report: `ok`; another department's: 403 forbidden.
+const ownReport = (ok) => (who, t) => (DEPARTMENT.includes(who.role) && t.id2 !== who.unit
+  ? { status: 403, code: 'forbidden' } : ok);
 const EXPECTATIONS = {
   'GET /api/health': { public: true, ok: { status: 200 } },
   'GET /api/v1/units': { public: true, ok: { status: 200 } },
@@ -98,6 +107,71 @@ const EXPECTATIONS = {
   'POST /api/v1/api-tokens': { roles: ['admin'], body: {}, ok: { status: 400, code: 'missing_field' } },
   'DELETE /api/v1/api-tokens/{id}': { roles: ['admin'], ids: 'api_token', ok: { status: 204 } },
   'GET /api/v1/audit': { roles: ['admin'], ok: { status: 200 } },
+
+  // Trainings and the reporting cycle (docs/reporting.md). Bodies are refused by the handler
+  // after the access check, so nothing is created or sent. `period` is the seeded round 1,
+  // `report` a department's report in it (a department's own and another's).
+  'GET /api/v1/trainings': { roles: ALL_BUT_ADMIN, ok: { status: 200 } },
+  'POST /api/v1/trainings': { roles: DEPARTMENT, body: {}, ok: { status: 400, code: 'missing_field' } },
+  'GET /api/v1/trainings/{id}': { roles: ALL_BUT_ADMIN, ids: 'missing', ok: { status: 404, code: 'training_not_found' } },
+  'PATCH /api/v1/trainings/{id}': {
+    roles: DEPARTMENT, ids: 'missing', body: {}, ok: { status: 428, code: 'precondition_required' },
+  },
+  'POST /api/v1/trainings/{id}/recommendations': {
+    roles: DEPARTMENT, ids: 'missing', body: {}, ok: { status: 400, code: 'invalid_field' },
+  },
+  'GET /api/v1/periods': { roles: ALL, ok: { status: 200, check: (res) => assert.ok(res.body.items.length > 0) } },
+  'POST /api/v1/periods': { roles: ['home_affairs', 'admin'], body: {}, ok: { status: 400, code: 'missing_field' } },
+  'PATCH /api/v1/periods/{id}': {
+    roles: ['home_affairs', 'admin'], ids: 'period', body: {}, ok: { status: 428, code: 'precondition_required' },
+  },
+  'GET /api/v1/periods/{id}/compliance': {
+    roles: OVERSEERS, ids: 'period', ok: { status: 200, check: (res) => assert.ok(res.body.items.length > 0) },
+  },
+  'GET /api/v1/periods/{id}/reports/{id}': {
+    roles: REPORT_READERS, ids: 'report',
+    ok: ownReport({
+      status: 200,
+      check: (res, id, who) => {
+        // The draft and live figures: the department itself and Sở Nội vụ; the others read
+        // only what was sent.
+        if (['leadership', 'party_reader'].includes(who.role)) assert.equal(res.body.compiled, null);
+        else assert.equal(typeof res.body.compiled?.figures, 'object');
+      },
+    }),
+  },
+  'PUT /api/v1/periods/{id}/reports/{id}': {
+    roles: DEPARTMENT, ids: 'report', body: {}, ok: ownReport({ status: 400, code: 'invalid_field' }),
+  },
+  'POST /api/v1/periods/{id}/reports/{id}/submit': {
+    roles: ['department_head'], ids: 'report', body: { khong_co: 1 }, ok: ownReport({ status: 400, code: 'unknown_field' }),
+  },
+  'POST /api/v1/periods/{id}/reports/{id}/return': {
+    roles: ['home_affairs'], ids: 'report', body: {}, ok: { status: 400, code: 'missing_field' },
+  },
+  'GET /api/v1/periods/{id}/reports/{id}/export': {
+    roles: REPORT_READERS, ids: 'report', ok: ownReport({ status: 400, code: 'invalid_parameter' }),
+  },
+  'GET /api/v1/periods/{id}/consolidated': {
+    roles: OVERSEERS, ids: 'period',
+    ok: {
+      status: 200,
+      check: (res, id, who) => {
+        // Sở Nội vụ works on the live compilation; the others see the frozen versions only.
+        if (who.role === 'home_affairs') assert.equal(typeof res.body.compiled?.totals, 'object');
+        else assert.equal(res.body.compiled, null);
+      },
+    },
+  },
+  'PUT /api/v1/periods/{id}/consolidated': {
+    roles: ['home_affairs'], ids: 'period', body: {}, ok: { status: 400, code: 'invalid_field' },
+  },
+  'POST /api/v1/periods/{id}/consolidated/submit': {
+    roles: ['home_affairs'], ids: 'period', body: { khong_co: 1 }, ok: { status: 400, code: 'unknown_field' },
+  },
+  'GET /api/v1/periods/{id}/consolidated/export': {
+    roles: OVERSEERS, ids: 'period', ok: { status: 400, code: 'invalid_parameter' },
+  },
 
   // Issues (docs/issues.md, "Who sees what"): only who may call each route is checked here,
   // on objects that do not exist (an allowed caller gets the handler's own answer, never
@@ -171,6 +245,14 @@ after(async () => {
   if (admin && readerTokenId) await call('DELETE', `/api/v1/api-tokens/${readerTokenId}`, { token: admin.token });
 });
 
+// The seeded round 1 (2025-R1), the period of the reporting routes' {id}.
+let roundOneId;
+function roundOne() {
+  roundOneId ??= Number(sql("SELECT id FROM periods WHERE code = '2025-R1'"));
+  assert.ok(roundOneId > 0, 'the seeded period 2025-R1 exists');
+  return roundOneId;
+}
+
 // The objects an {id} route is called on for a caller: its own unit's and another unit's.
 function targets(kind, caller) {
   const own = caller.unit;
@@ -190,19 +272,27 @@ function targets(kind, caller) {
         return [{ scope: 'own unit', id: tokenOf[own] }, { scope: 'other unit', id: tokenOf[own === 20 ? 21 : 20] }];
       }
       return [{ scope: 'other unit', id: tokenOf[20] }];
+    case 'period': return [{ scope: 'round 1', id: roundOne() }];
+    case 'report':
+      // id: the period, id2: the department whose report it is.
+      if (own === 107 || own === 111) {
+        return [{ scope: 'own unit', id: roundOne(), id2: own }, { scope: 'other unit', id: roundOne(), id2: own === 107 ? 111 : 107 }];
+      }
+      return [{ scope: 'Sở Xây dựng\'s report', id: roundOne(), id2: 107 }];
     default: throw new Error(`unknown id kind ${kind}`);
   }
 }
 
-function expected(e, method, caller) {
-  if (e.public) return e.ok;
+function expected(e, method, caller, t) {
+  const ok = typeof e.ok === 'function' ? e.ok(caller, t) : e.ok;
+  if (e.public) return ok;
   if (caller.kind === 'anonymous') return { status: 401, code: 'unauthenticated', www: true };
   if (caller.kind === 'api_token' && method !== 'GET' && method !== 'HEAD') {
     return { status: 403, code: 'read_only_token' };
   }
   if (!e.roles.includes(caller.role)) return { status: 403, code: 'forbidden' };
   if (caller.kind === 'pending' && !e.pendingOk) return { status: 403, code: 'password_change_required' };
-  return e.ok;
+  return ok;
 }
 
 for (const route of ROUTES) {
@@ -213,8 +303,8 @@ for (const route of ROUTES) {
     let calls = 0;
     for (const caller of callers) {
       for (const t of targets(e.ids, caller)) {
-        const p = route.pattern.replace('{id}', String(t.id));
-        const want = expected(e, route.method, caller);
+        const p = route.pattern.replace('{id}', String(t.id)).replace('{id}', String(t.id2));
+        const want = expected(e, route.method, caller, t);
         const res = await call(route.method, p, { token: caller.token, body: e.body });
         calls += 1;
         const who = `${route.method} ${p} as ${caller.label}${t.scope ? ` on ${t.scope}` : ''}`;
