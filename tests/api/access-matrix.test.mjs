@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  DEMO_USERS, REPO, assertError, call, createUser, session, vnDate,
+  DEMO_USERS, REPO, api, assertError, call, createUser, session, vnDate,
 } from './lib.mjs';
 import { sql } from './lib.mjs';
 
@@ -54,7 +54,9 @@ const ROLE_FOR_UNIT = {
 // anonymous callers get 401 unauthenticated, other roles 403 forbidden, an API token 403
 // read_only_token on anything but GET, and a user who must still change the password 403
 // password_change_required unless `pendingOk`. `ids` names the kind of object an {id} is.
-// `ok` is the handler's own answer to the harmless request sent (never 401/403).
+// `ok` is the handler's own answer to the harmless request sent (never 401/403); where it
+// depends on whose object it is, `ok` is a function of the caller and the target. `type` is
+// the Content-Type of a success that is not JSON.
 const ALL = ROLES;
 const COMMUNE = ['commune_officer'];
 const DEPARTMENT = ['department_officer', 'department_head'];
@@ -173,26 +175,96 @@ const EXPECTATIONS = {
     roles: OVERSEERS, ids: 'period', ok: { status: 400, code: 'invalid_parameter' },
   },
 
-  // Issues (docs/issues.md, "Who sees what"): only who may call each route is checked here,
-  // on objects that do not exist (an allowed caller gets the handler's own answer, never
-  // 401/403); which issue of which unit each one sees is for the issue tests.
-  'GET /api/v1/issues': { roles: ISSUE_READERS, ok: { status: 200 } },
-  'POST /api/v1/issues': { roles: ['commune_officer'], body: {}, ok: { handler: true } },
-  'GET /api/v1/issues/{id}': { roles: ISSUE_READERS, ids: 'missing', ok: { status: 404 } },
-  'PATCH /api/v1/issues/{id}': { roles: [...COMMUNE, ...DEPARTMENT], ids: 'missing', body: { title: 'Không có' }, ok: { handler: true } },
-  'POST /api/v1/issues/{id}/transitions': { roles: ISSUE_ACTORS, ids: 'missing', body: { action: 'accept' }, ok: { handler: true } },
-  'GET /api/v1/issues/{id}/events': { roles: ISSUE_READERS, ids: 'missing', ok: { status: 404 } },
-  'POST /api/v1/issues/{id}/comments': { roles: ISSUE_READERS, ids: 'missing', body: { text: 'Ý kiến' }, ok: { handler: true } },
-  'POST /api/v1/issues/{id}/attachments': { roles: ISSUE_ACTORS, ids: 'missing', ok: { handler: true } },
-  'GET /api/v1/attachments/{id}': { roles: ISSUE_READERS, ids: 'missing', ok: { status: 404 } },
-  'GET /api/v1/issue-groups': { roles: DEPARTMENT, ok: { status: 200 } },
-  'POST /api/v1/issue-groups': { roles: DEPARTMENT, body: {}, ok: { handler: true } },
-  'GET /api/v1/issue-groups/{id}': { roles: DEPARTMENT, ids: 'missing', ok: { status: 404 } },
-  'POST /api/v1/issue-groups/{id}/answer': { roles: DEPARTMENT, ids: 'missing', body: {}, ok: { handler: true } },
-  'GET /api/v1/library': { roles: ALL, ok: { status: 200 } },
-  'GET /api/v1/notifications': { roles: ALL, ok: { status: 200 } },
-  'POST /api/v1/notifications/read': { roles: ALL, body: {}, ok: { handler: true } },
+  // Issues (docs/issues.md, "Who sees what"): each caller on an issue of its own commune or
+  // department and on one of another; what it may not see answers 404 like a missing one.
+  'GET /api/v1/issues': {
+    roles: ISSUE_READERS,
+    ok: {
+      status: 200,
+      check: (res, t, who) => {
+        assert.equal(typeof res.body.total, 'number');
+        if (who.role === 'commune_officer') {
+          assert.deepEqual(res.body.items.filter((i) => i.commune.id !== who.unit).map((i) => i.id), [],
+            'a commune lists only its own issues');
+        }
+      },
+    },
+  },
+  'POST /api/v1/issues': { roles: COMMUNE, body: {}, ok: { status: 400, code: 'missing_field' } },
+  'GET /api/v1/issues/{id}': {
+    roles: ISSUE_READERS, ids: 'issue',
+    ok: (who, t) => (sees(who, t)
+      ? { status: 200, check: (res) => assert.equal(res.body.id, t.id) }
+      : { status: 404, code: 'issue_not_found' }),
+  },
+  // Without If-Match: refused before anything is read, whoever's issue it is.
+  'PATCH /api/v1/issues/{id}': {
+    roles: [...COMMUNE, ...DEPARTMENT], ids: 'issue', body: { title: 'Không sửa được' },
+    ok: { status: 428, code: 'precondition_required' },
+  },
+  // An action no table row has: 422 with what is allowed when visible, else 404.
+  'POST /api/v1/issues/{id}/transitions': {
+    roles: ISSUE_ACTORS, ids: 'issue', body: { action: 'kiem_tra_ma_tran' },
+    ok: (who, t) => (sees(who, t)
+      ? { status: 422, code: 'transition_not_allowed' }
+      : { status: 404, code: 'issue_not_found' }),
+  },
+  'GET /api/v1/issues/{id}/events': {
+    roles: ISSUE_READERS, ids: 'issue',
+    ok: (who, t) => (sees(who, t)
+      ? { status: 200, check: (res) => assert.equal(res.body.items[0].action, 'created') }
+      : { status: 404, code: 'issue_not_found' }),
+  },
+  // Comments land on the matrix's own throwaway issues.
+  'POST /api/v1/issues/{id}/comments': {
+    roles: ISSUE_READERS, ids: 'issue', body: { text: 'Ý kiến kiểm tra ma trận quyền' },
+    ok: (who, t) => (sees(who, t)
+      ? { status: 201, check: (res) => assert.equal(typeof res.body.id, 'number') }
+      : { status: 404, code: 'issue_not_found' }),
+  },
+  // No file name: refused before the issue is read (the issue tests attach real files).
+  'POST /api/v1/issues/{id}/attachments': {
+    roles: ISSUE_ACTORS, ids: 'issue', ok: { status: 400, code: 'invalid_parameter' },
+  },
+  'GET /api/v1/attachments/{id}': {
+    roles: ISSUE_READERS, ids: 'attachment',
+    ok: (who, t) => (sees(who, t)
+      ? { status: 200, type: /^application\/pdf$/ }
+      : { status: 404, code: 'not_found' }),
+  },
+  'GET /api/v1/issue-groups': {
+    roles: DEPARTMENT,
+    ok: {
+      status: 200,
+      check: (res, t, who) => assert.deepEqual(res.body.items.filter((g) => g.unit_id !== who.unit).map((g) => g.id), [],
+        'a department lists only its own groups'),
+    },
+  },
+  'POST /api/v1/issue-groups': { roles: DEPARTMENT, body: {}, ok: { status: 400, code: 'missing_field' } },
+  'GET /api/v1/issue-groups/{id}': {
+    roles: DEPARTMENT, ids: 'group',
+    ok: (who, t) => (t.unit === who.unit
+      ? { status: 200, check: (res) => assert.equal(res.body.id, t.id) }
+      : { status: 404, code: 'group_not_found' }),
+  },
+  'POST /api/v1/issue-groups/{id}/answer': {
+    roles: DEPARTMENT, ids: 'group', body: {}, ok: { status: 400, code: 'missing_field' },
+  },
+  'GET /api/v1/library': { roles: ALL, ok: { status: 200, check: (res) => assert.ok(Array.isArray(res.body.items)) } },
+  'GET /api/v1/notifications': {
+    roles: ALL, ok: { status: 200, check: (res) => assert.equal(typeof res.body.unread, 'number') },
+  },
+  'POST /api/v1/notifications/read': { roles: ALL, body: {}, ok: { status: 400, code: 'invalid_body' } },
 };
+
+// Who sees an issue (docs/issues.md): the commune that raised it, the department holding it
+// (the matrix's issues have no supporting department), and the province-wide roles.
+function sees(who, t) {
+  if (['home_affairs', 'province_office', 'leadership'].includes(who.role)) return true;
+  if (who.role === 'commune_officer') return t.commune === who.unit;
+  if (DEPARTMENT.includes(who.role)) return t.holder === who.unit;
+  return false;
+}
 
 // ---- Setup: sign in once per account, make the objects the {id} routes point at ----
 
@@ -201,6 +273,12 @@ const userIn = {}; // unit id → throwaway user id
 const tokenOf = {}; // unit id (20, 21) → id of an API token of a throwaway user there
 let admin;
 let readerTokenId;
+// Issues raised by the two demo communes (Hạc Thành's held by Sở Xây dựng 107, Quảng Phú's
+// by Sở Y tế 111), a PDF attached to each, and a group of each department:
+// unit id → {id, commune, holder} / {id, unit}.
+const issueOf = {};
+const attachmentOf = {};
+const groupOf = {};
 
 before(async () => {
   callers.push({ label: 'anonymous', kind: 'anonymous', role: null, unit: null, token: null });
@@ -239,6 +317,39 @@ before(async () => {
   assert.equal(ps.user.must_change_password, true);
   callers.push({ label: `${pending.username} (admin, unit 101, must change password)`, kind: 'pending',
     username: pending.username, role: 'admin', unit: 101, token: ps.token });
+
+  const tokenOfUser = (name) => callers.find((c) => c.username === name && c.kind === 'user').token;
+  const raise = async (commune, field) => {
+    const res = await call('POST', '/api/v1/issues', {
+      token: tokenOfUser(commune),
+      body: { title: `Kiến nghị của ma trận quyền (${field})`, description: 'Đối tượng thử quyền truy cập.', field, kind: 'difficulty' },
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.body;
+  };
+  for (const [commune, field, dept, officer] of [
+    ['xa.hacthanh', 'xay-dung', 107, 'sxd.chuyenvien'], ['xa.quangphu', 'y-te', 111, 'syt.chuyenvien'],
+  ]) {
+    const issue = await raise(commune, field);
+    assert.equal(issue.holder.id, dept);
+    const t = { id: issue.id, commune: issue.commune.id, holder: dept };
+    issueOf[issue.commune.id] = t;
+    issueOf[dept] = t;
+    const att = await api(`/api/v1/issues/${issue.id}/attachments?filename=ma-tran.pdf`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokenOfUser(commune)}`, 'Content-Type': 'application/pdf' },
+      body: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    assert.equal(att.status, 201, att.text);
+    attachmentOf[issue.commune.id] = { ...t, id: att.body.id };
+    attachmentOf[dept] = attachmentOf[issue.commune.id];
+    const members = [(await raise(commune, field)).id, (await raise(commune, field)).id];
+    const g = await call('POST', '/api/v1/issue-groups', {
+      token: tokenOfUser(officer), body: { title: `Nhóm của ma trận quyền (${dept})`, issue_ids: members },
+    });
+    assert.equal(g.status, 201, g.text);
+    groupOf[dept] = { id: g.body.id, unit: dept };
+  }
 });
 
 after(async () => {
@@ -272,6 +383,21 @@ function targets(kind, caller) {
         return [{ scope: 'own unit', id: tokenOf[own] }, { scope: 'other unit', id: tokenOf[own === 20 ? 21 : 20] }];
       }
       return [{ scope: 'other unit', id: tokenOf[20] }];
+    case 'issue':
+    case 'attachment': {
+      const of = kind === 'issue' ? issueOf : attachmentOf;
+      if (!own) return [{ scope: '', ...of[14797] }];
+      if (of[own]) {
+        const mineIsHacThanh = of[own] === of[14797];
+        return [{ scope: 'own unit', ...of[own] }, { scope: 'other unit', ...(mineIsHacThanh ? of[16522] : of[14797]) }];
+      }
+      return [{ scope: 'Phường Hạc Thành\'s', ...of[14797] }, { scope: 'Phường Quảng Phú\'s', ...of[16522] }];
+    }
+    case 'group':
+      if (groupOf[own]) {
+        return [{ scope: 'own unit', ...groupOf[own] }, { scope: 'other unit', ...groupOf[own === 107 ? 111 : 107] }];
+      }
+      return [{ scope: 'a department\'s', ...groupOf[107] }];
     case 'period': return [{ scope: 'round 1', id: roundOne() }];
     case 'report':
       // id: the period, id2: the department whose report it is.
@@ -322,7 +448,7 @@ for (const route of ROUTES) {
           } else if (want.status >= 400) {
             assertError(res, want.status, want.code);
           } else if (want.status !== 204) {
-            assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+            assert.match(res.headers.get('content-type') ?? '', want.type ?? /^application\/json/);
           }
           if (want.www) assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer\b/, 'WWW-Authenticate');
           if (want.check) want.check(res, t.id, caller);
