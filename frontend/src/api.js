@@ -35,13 +35,33 @@ function queryString(params) {
   return s ? `?${s}` : '';
 }
 
+// The file name of a download: filename*=UTF-8''… (RFC 5987) first, then filename="…".
+function dispositionName(header) {
+  const h = header || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(h);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="([^"]*)"/i.exec(h);
+  return plain ? plain[1] : '';
+}
+
 // Sends one request and returns the parsed JSON body of a 2xx answer (null for 204).
 // Throws ApiError for anything else; an AbortError passes through untouched.
-async function send(path, { method = 'GET', params, body, signal, token }) {
-  const headers = { Accept: 'application/json' };
+// `headers` adds request headers (Idempotency-Key, If-Match); `raw` sends a Blob (a file) as
+// the body unchanged; `blob` asks for a download: {blob, filename} instead of JSON.
+async function send(path, { method = 'GET', params, body, raw, headers: extra, blob, signal, token }) {
+  const headers = { Accept: blob ? '*/*' : 'application/json', ...extra };
   const init = { method, headers, signal, credentials: 'same-origin' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    headers['Content-Type'] = raw.type || 'application/octet-stream';
+    init.body = raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -54,6 +74,9 @@ async function send(path, { method = 'GET', params, body, signal, token }) {
     throw new ApiError(0, 'network', FALLBACK_MESSAGES.network);
   }
   if (response.status === 204) return null;
+  if (blob && response.ok) {
+    return { blob: await response.blob(), filename: dispositionName(response.headers.get('Content-Disposition')) };
+  }
 
   let data = null;
   const type = response.headers.get('Content-Type') || '';
@@ -91,12 +114,12 @@ function isStaleToken(err) {
  * ends and the app returns to the login screen. A 403 password_change_required sends the user
  * to the forced password change.
  */
-export async function request(path, { method = 'GET', params, body, signal, auth = true } = {}) {
+export async function request(path, { method = 'GET', params, body, signal, auth = true, ...more } = {}) {
   const token = auth ? accessToken() : null;
   try {
-    return await send(path, { method, params, body, signal, token });
+    return await send(path, { method, params, body, signal, token, ...more });
   } catch (err) {
-    if (auth && isStaleToken(err)) return retryAfterRefresh(path, { method, params, body, signal }, token, err);
+    if (auth && isStaleToken(err)) return retryAfterRefresh(path, { method, params, body, signal, ...more }, token, err);
     if (auth && err instanceof ApiError && err.code === 'password_change_required') requirePasswordChange();
     throw err;
   }
@@ -281,4 +304,16 @@ export function listAudit({ action, actorId, objectType, objectId, from, to, lim
     params: { action, actor_id: actorId, object_type: objectType, object_id: objectId, from, to, limit, before },
     signal,
   });
+}
+
+// ---- Issues: the little the header and the home pages need (screens use issuesApi.js) ----
+
+/** GET /issues with `params` (API names) and limit 1: how many issues match. */
+export function countIssues(params, { signal } = {}) {
+  return request('/v1/issues', { params: { ...params, limit: 1 }, signal }).then((body) => body.total);
+}
+
+/** GET /notifications?unread=true&limit=1: how many notifications the user has not read. */
+export function countUnreadNotifications({ signal } = {}) {
+  return request('/v1/notifications', { params: { unread: 'true', limit: 1 }, signal }).then((body) => body.unread);
 }
