@@ -54,7 +54,8 @@ const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool r
 		return NULL;
 	}
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F) {
+		/* Line breaks and tabs belong in written text; other control bytes never. */
+		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7F) {
 			http_error(ctx->resp, 400, "invalid_field",
 			           "Trường dữ liệu chứa ký tự điều khiển.",
 			           json_pack("{s:s}", "field", name));

@@ -88,6 +88,7 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 	cfg->statement_timeout = 10000;
 	cfg->refresh_ttl = 12 * 3600;
 	cfg->maintenance_interval = 60;
+	cfg->api_token_rate = 60;
 
 	v = getenv_fn("TS_SOCKET");
 	if (v == NULL || *v != '/' || !copy_str(cfg->socket_path, sizeof cfg->socket_path, v)) {
@@ -155,6 +156,12 @@ bool config_load(struct config *cfg, const char *(*getenv_fn)(const char *), cha
 	if ((v = getenv_fn("TS_MAINTENANCE_INTERVAL")) != NULL &&
 	    !parse_int(v, 1, 86400, &cfg->maintenance_interval)) {
 		snprintf(err, errsize, "TS_MAINTENANCE_INTERVAL must be seconds from 1 to 86400");
+		return false;
+	}
+	if ((v = getenv_fn("TS_API_TOKEN_RATE")) != NULL &&
+	    !parse_int(v, 1, 100000, &cfg->api_token_rate)) {
+		snprintf(err, errsize,
+		         "TS_API_TOKEN_RATE must be calls per minute from 1 to 100000");
 		return false;
 	}
 	if ((v = getenv_fn("TS_REFRESH_TTL")) != NULL &&

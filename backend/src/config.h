@@ -23,6 +23,7 @@ struct config {
 	size_t jwt_key_len; /* filled by config_load_key */
 	bool demo_mode; /* TS_DEMO_MODE=1: demo accounts may keep their password */
 	int maintenance_interval; /* TS_MAINTENANCE_INTERVAL: seconds between maintenance runs */
+	int api_token_rate; /* TS_API_TOKEN_RATE: calls per minute per API token */
 	int refresh_ttl; /* TS_REFRESH_TTL: seconds a session lasts without use */
 };
 

@@ -15,7 +15,7 @@ struct stmt_def {
 #define DB_STMT_DEF(name, nparams, sql) {#name, nparams, sql},
 static const struct stmt_def stmt_defs[STMT__MAX] = {
     DB_STATEMENTS(DB_STMT_DEF) DB_STATEMENTS_ACCOUNTS(DB_STMT_DEF) DB_STATEMENTS_ISSUES(DB_STMT_DEF)
-        DB_STATEMENTS_REPORTS(DB_STMT_DEF)};
+        DB_STATEMENTS_REPORTS(DB_STMT_DEF) DB_STATEMENTS_STATS(DB_STMT_DEF)};
 #undef DB_STMT_DEF
 
 void db_close(struct db *db)

@@ -343,6 +343,68 @@ void export_csv(enum export_kind kind, json_t *snapshot, const char *list, struc
 	free(b.data);
 }
 
+void export_csv_items(json_t *items, struct response *resp)
+{
+	struct buf b = {0};
+	json_t *first = json_array_get(items, 0);
+	const char *key;
+	json_t *v;
+	size_t i;
+	json_t *row;
+	bool comma;
+
+	put(&b, "\xEF\xBB\xBF", 3);
+	comma = false;
+	json_object_foreach(first, key, v)
+	{
+		if (comma)
+			put(&b, ",", 1);
+		put_field(&b, key);
+		comma = true;
+	}
+	put(&b, "\r\n", 2);
+	json_array_foreach(items, i, row)
+	{
+		comma = false;
+		json_object_foreach(first, key, v)
+		{
+			json_t *cell = json_object_get(row, key);
+			char num[64];
+
+			if (comma)
+				put(&b, ",", 1);
+			comma = true;
+			if (json_is_string(cell)) {
+				put_field(&b, json_string_value(cell));
+			} else if (json_is_integer(cell)) {
+				snprintf(num, sizeof num, "%lld",
+				         (long long)json_integer_value(cell));
+				put(&b, num, strlen(num));
+			} else if (json_is_real(cell)) {
+				snprintf(num, sizeof num, "%.15g", json_real_value(cell));
+				put(&b, num, strlen(num));
+			} else if (json_is_boolean(cell)) {
+				put(&b, json_is_true(cell) ? "true" : "false",
+				    json_is_true(cell) ? 4 : 5);
+			} else if (cell != NULL && !json_is_null(cell)) {
+				char *text = json_dumps(cell, JSON_COMPACT);
+
+				if (text != NULL)
+					put_field(&b, text);
+				free(text);
+			}
+		}
+		put(&b, "\r\n", 2);
+	}
+	if (b.failed) {
+		free(b.data);
+		http_error(resp, 503, "overloaded", "Máy chủ đang quá tải.", NULL);
+		return;
+	}
+	http_bytes(resp, 200, "text/csv; charset=utf-8", b.data, b.len);
+	free(b.data);
+}
+
 /* ---- XLSX ---- */
 
 static void write_sheet(lxw_workbook *wb, const struct list_def *def, json_t *rows,

@@ -119,6 +119,13 @@ void consolidated_get(struct ctx *ctx);
 void consolidated_put(struct ctx *ctx);
 void consolidated_submit(struct ctx *ctx);
 void consolidated_export(struct ctx *ctx);
+void stats_overview(struct ctx *ctx);
+void stats_breakdown(struct ctx *ctx);
+void stats_smooth(struct ctx *ctx);
+void stats_compliance(struct ctx *ctx);
+
+/* Records a call made with an API token (after the request's own transaction). */
+void session_record_token_call(struct ctx *ctx);
 void units_list(struct ctx *ctx);
 void units_get(struct ctx *ctx);
 void fields_list(struct ctx *ctx);

@@ -4,10 +4,12 @@
 #include "json.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const method_names[HTTP_METHOD__MAX] = {
     [HTTP_GET] = "GET",         [HTTP_HEAD] = "HEAD",   [HTTP_POST] = "POST",
@@ -181,6 +183,17 @@ bool http_parse_uri(struct request *req, const char *uri, struct response *resp)
 	req->path[plen] = '\0';
 	if (q == NULL)
 		return true;
+	snprintf(req->query_string, sizeof req->query_string, "%s", q + 1);
+	/* Truncation must not cut a character in half: the text goes into the database. */
+	if (strlen(q + 1) >= sizeof req->query_string) {
+		size_t n = strlen(req->query_string);
+
+		while (n > 0 && ((unsigned char)req->query_string[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0 && ((unsigned char)req->query_string[n - 1] & 0xC0) == 0xC0)
+			n--;
+		req->query_string[n] = '\0';
+	}
 
 	for (const char *p = q + 1; *p;) {
 		const char *amp = strchr(p, '&');
@@ -366,6 +379,56 @@ bool http_add_header(struct response *resp, const char *name, const char *value)
 	strcpy(h->name, name);
 	strcpy(h->value, value);
 	return true;
+}
+
+const char *http_header_get(const struct response *resp, const char *name)
+{
+	for (int i = 0; i < resp->nheaders; i++)
+		if (strcasecmp(resp->headers[i].name, name) == 0)
+			return resp->headers[i].value;
+	return NULL;
+}
+
+/* True when the If-None-Match list names etag (or is "*"). */
+static bool etag_listed(const char *list, const char *etag)
+{
+	size_t n = strlen(etag);
+
+	if (strcmp(list, "*") == 0)
+		return true;
+	for (const char *p = list; (p = strstr(p, etag)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ' || p[-1] == ',' || p[-1] == '/') &&
+		    (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+void http_conditional(const struct request *req, struct response *resp)
+{
+	const char *etag;
+	char made[2 + 32 + 1];
+
+	if ((req->method != HTTP_GET && req->method != HTTP_HEAD) || resp->status != 200)
+		return;
+	etag = http_header_get(resp, "ETag");
+	if (etag == NULL) {
+		unsigned char h[16];
+
+		crypto_generichash(h, sizeof h, (const unsigned char *)resp->body, resp->body_len,
+		                   NULL, 0);
+		made[0] = '"';
+		sodium_bin2hex(made + 1, 33, h, sizeof h);
+		made[33] = '"';
+		made[34] = '\0';
+		http_add_header(resp, "ETag", made);
+		etag = made;
+	}
+	if (req->if_none_match[0] != '\0' && etag_listed(req->if_none_match, etag)) {
+		free(resp->body);
+		resp->body = NULL;
+		resp->body_len = 0;
+		resp->status = 304;
+	}
 }
 
 void http_request_reset(struct request *req)

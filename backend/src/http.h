@@ -32,6 +32,7 @@ struct http_param {
 struct request {
 	enum http_method method;
 	char path[1024]; /* path part of the URI, not decoded */
+	char query_string[1024]; /* the raw query (without "?"), truncated, for records */
 	char request_id[65];
 	char remote_addr[64];
 	char content_type[128];
@@ -40,6 +41,7 @@ struct request {
 	bool authorization_too_long;
 	bool https;
 	char if_match[32]; /* If-Match, "" when absent */
+	char if_none_match[128]; /* If-None-Match, "" when absent */
 	char idempotency_key[130]; /* Idempotency-Key, "" when absent */
 	struct http_param query[HTTP_MAX_QUERY_PARAMS];
 	int nquery;
@@ -112,6 +114,14 @@ void http_bytes(struct response *resp, int status, const char *content_type, con
 
 /* Adds a response header; silently truncated values are refused (returns false). */
 bool http_add_header(struct response *resp, const char *name, const char *value);
+
+/* Value of a response header already set, or NULL. */
+const char *http_header_get(const struct response *resp, const char *name);
+
+/* For a successful GET: sets an ETag (the one the handler chose, or a hash of the body) and,
+ * when the client already has that version (If-None-Match), turns the answer into 304
+ * without a body. */
+void http_conditional(const struct request *req, struct response *resp);
 
 /* Frees what the request and response own and zeroes them for reuse. */
 void http_request_reset(struct request *req);

@@ -528,6 +528,12 @@ void issues_transition(struct ctx *ctx)
 		return;
 	PQclear(res);
 	respond_issue(ctx, id, 200);
+	/* Rerouted away, the caller's department may no longer see the issue: the action
+	 * still succeeded. */
+	if (ctx->resp->status == 404)
+		http_json(ctx->resp, 200,
+		          json_pack("{s:I,s:s,s:b}", "id", (json_int_t)atol(id), "action", action,
+		                    "visible", 0));
 }
 
 void issues_events(struct ctx *ctx)

@@ -14,6 +14,7 @@
  * vụ, the leadership and the Party committee readers. */
 #define REPORT_READERS \
 	(DEPARTMENT | HOME_AFFAIRS | ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_PARTY_READER))
+#define STATS_READERS (OVERSEERS | PROVINCE_OFFICE)
 #define OVERSEERS (HOME_AFFAIRS | ROLE_BIT(ROLE_LEADERSHIP) | ROLE_BIT(ROLE_PARTY_READER))
 #define ISSUE_READERS (ISSUE_ACTORS | ROLE_BIT(ROLE_HOME_AFFAIRS) | ROLE_BIT(ROLE_LEADERSHIP))
 
@@ -73,6 +74,10 @@ const struct route routes[] = {
     {HTTP_PUT, "/api/v1/periods/{id}/consolidated", consolidated_put, HOME_AFFAIRS, 0},
     {HTTP_POST, "/api/v1/periods/{id}/consolidated/submit", consolidated_submit, HOME_AFFAIRS, 0},
     {HTTP_GET, "/api/v1/periods/{id}/consolidated/export", consolidated_export, OVERSEERS, 0},
+    {HTTP_GET, "/api/v1/stats/overview", stats_overview, STATS_READERS, 0},
+    {HTTP_GET, "/api/v1/stats/breakdown", stats_breakdown, STATS_READERS, 0},
+    {HTTP_GET, "/api/v1/stats/smooth", stats_smooth, STATS_READERS, 0},
+    {HTTP_GET, "/api/v1/stats/compliance", stats_compliance, STATS_READERS, 0},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

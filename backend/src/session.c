@@ -39,6 +39,8 @@ static void unauthenticated(struct ctx *ctx, const char *message)
 	http_add_header(ctx->resp, "WWW-Authenticate", "Bearer realm=\"thongsuot\"");
 }
 
+static bool api_token_within_rate(struct ctx *ctx);
+
 static bool authenticate_api_token(struct ctx *ctx, const char *token)
 {
 	unsigned char hash[32];
@@ -64,9 +66,63 @@ static bool authenticate_api_token(struct ctx *ctx, const char *token)
 		ctx->who.unit_id = atoi(PQgetvalue(res, 0, 3));
 	}
 	PQclear(res);
-	if (!ok)
+	if (!ok) {
 		unauthenticated(ctx, "Mã truy cập API không đúng, đã hết hạn hoặc đã bị thu hồi.");
+		return false;
+	}
+	return api_token_within_rate(ctx);
+}
+
+/* Each API token may make api_token_rate calls a minute; the next one waits. */
+static bool api_token_within_rate(struct ctx *ctx)
+{
+	char id[16];
+	const char *p[1] = {id};
+	PGresult *res;
+	bool ok;
+
+	snprintf(id, sizeof id, "%d", ctx->who.api_token_id);
+	res = db_run(ctx->db, STMT_APITOKEN_RATE, p, ctx->req->request_id, ctx->resp);
+	if (res == NULL)
+		return false;
+	ok = atoi(PQgetvalue(res, 0, 0)) < ctx->cfg->api_token_rate;
+	if (!ok) {
+		char retry[16];
+		int wait = atoi(PQgetvalue(res, 0, 1));
+
+		snprintf(retry, sizeof retry, "%d", wait > 0 ? wait : 1);
+		http_error(ctx->resp, 429, "rate_limited",
+		           "Mã truy cập API đã gọi quá số lần cho phép trong một phút.",
+		           json_pack("{s:i,s:i}", "limit_per_minute", ctx->cfg->api_token_rate,
+		                     "retry_after_s", wait > 0 ? wait : 1));
+		http_add_header(ctx->resp, "Retry-After", retry);
+	}
+	PQclear(res);
 	return ok;
+}
+
+void session_record_token_call(struct ctx *ctx)
+{
+	char id[16];
+	char status[8];
+	const char *p[5] = {id, http_method_name(ctx->req->method), ctx->req->path, NULL, status};
+	struct response scratch;
+	PGresult *res;
+
+	if (ctx->who.api_token_id <= 0)
+		return;
+	memset(&scratch, 0, sizeof scratch);
+	snprintf(id, sizeof id, "%d", ctx->who.api_token_id);
+	snprintf(status, sizeof status, "%d", ctx->resp->status);
+	p[3] = ctx->req->query_string[0] ? ctx->req->query_string : NULL;
+	res = db_run(ctx->db, STMT_APITOKEN_CALL, p, ctx->req->request_id, &scratch);
+	if (res != NULL) {
+		PQclear(res);
+		db_commit(ctx->db, &scratch);
+	} else {
+		db_rollback(ctx->db);
+	}
+	http_response_reset(&scratch);
 }
 
 static bool authenticate_access(struct ctx *ctx, const char *token)

@@ -177,6 +177,7 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	    strlen(param(r, "HTTP_AUTHORIZATION")) >= sizeof req->authorization;
 	copy_bounded(req->authorization, sizeof req->authorization, param(r, "HTTP_AUTHORIZATION"));
 	copy_bounded(req->if_match, sizeof req->if_match, param(r, "HTTP_IF_MATCH"));
+	copy_bounded(req->if_none_match, sizeof req->if_none_match, param(r, "HTTP_IF_NONE_MATCH"));
 	copy_bounded(req->idempotency_key, sizeof req->idempotency_key,
 	             param(r, "HTTP_IDEMPOTENCY_KEY"));
 	if (!http_method_parse(param(r, "REQUEST_METHOD"), &req->method))
@@ -212,12 +213,14 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 		else
 			route->handler(&ctx);
 	}
-	if (!db->in_tx)
-		return;
-	if ((resp->status > 0 && resp->status < 400) || resp->commit)
-		db_commit(db, resp);
-	else
-		db_rollback(db);
+	if (db->in_tx) {
+		if ((resp->status > 0 && resp->status < 400) || resp->commit)
+			db_commit(db, resp);
+		else
+			db_rollback(db);
+	}
+	http_conditional(req, resp);
+	session_record_token_call(&ctx);
 }
 
 static void write_response(FCGX_Request *r, const struct request *req, struct response *resp)

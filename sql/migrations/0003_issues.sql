@@ -243,7 +243,8 @@ FROM (VALUES
 -- or answered it; Sở Nội vụ, the province office and the leadership see all.
 CREATE FUNCTION issue_visible(i issues, r user_role, u integer) RETURNS boolean
 LANGUAGE sql STABLE AS $$
-    SELECT CASE
+    -- Never NULL: a missing answered_by_unit must not make NOT issue_visible(...) unknown.
+    SELECT coalesce(CASE
         WHEN r IN ('home_affairs', 'province_office', 'leadership') THEN true
         WHEN r = 'commune_officer' THEN i.commune_id = u
         WHEN r IN ('department_officer', 'department_head') THEN
@@ -251,18 +252,19 @@ LANGUAGE sql STABLE AS $$
             OR EXISTS (SELECT 1 FROM issue_supporting_units s
                        WHERE s.issue_id = i.id AND s.unit_id = u)
         ELSE false
-    END
+    END, false)
 $$;
 
 -- How the actor relates to the issue, for the transition table.
 CREATE FUNCTION issue_relation_holds(i issues, relation text, r user_role, u integer)
 RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT CASE relation
+    SELECT coalesce(CASE relation
         WHEN 'commune' THEN i.commune_id = u
         WHEN 'holder' THEN i.holder_unit_id = u
-        WHEN 'province' THEN i.level = 'province' AND r = 'province_office'
+        -- The province office acts for UBND tỉnh, also on what it forwarded to a ministry.
+        WHEN 'province' THEN i.level IN ('province', 'central') AND r = 'province_office'
         ELSE false
-    END
+    END, false)
 $$;
 
 -- Actions this actor may take on this issue now.
