@@ -414,6 +414,10 @@ static void export_snapshot(struct ctx *ctx, enum export_kind kind, enum db_stmt
 		         (long long)json_integer_value(json_object_get(snap, "version")),
 		         list ? "-" : "", list ? list : "", format);
 		http_add_header(ctx->resp, "Content-Disposition", cd);
+		/* A numbered version never changes: it may be kept as long as the browser likes. */
+		if (version != NULL)
+			http_add_header(ctx->resp, "Cache-Control",
+			                "private, max-age=31536000, immutable");
 	}
 	json_decref(snap);
 }

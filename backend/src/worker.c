@@ -232,13 +232,16 @@ static void write_response(FCGX_Request *r, const struct request *req, struct re
 	             "Content-Type: %s\r\n"
 	             "Content-Length: %lu\r\n"
 	             "X-Request-Id: %s\r\n"
-	             "Cache-Control: no-store\r\n"
 	             "X-Content-Type-Options: nosniff\r\n"
 	             "X-Frame-Options: DENY\r\n"
 	             "Referrer-Policy: no-referrer\r\n"
 	             "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n",
 	             resp->status, http_status_text(resp->status), resp->content_type,
 	             (unsigned long)resp->body_len, req->request_id);
+	/* API answers are personal and live unless the handler says otherwise (frozen
+	 * snapshots may be kept). */
+	if (http_header_get(resp, "Cache-Control") == NULL)
+		FCGX_PutS("Cache-Control: no-store\r\n", r->out);
 	for (int i = 0; i < resp->nheaders; i++)
 		FCGX_FPrintF(r->out, "%s: %s\r\n", resp->headers[i].name, resp->headers[i].value);
 	FCGX_PutS("\r\n", r->out);
