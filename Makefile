@@ -4,13 +4,14 @@ SHELL := /bin/bash
 TS_HTTP_PORT ?= 8080
 export TS_HTTP_PORT
 
-.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help
+.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help fuzz
 
 help:
 	@echo "make run    - install, build, start PostgreSQL + backend + nginx on http://127.0.0.1:$(TS_HTTP_PORT)/"
 	@echo "make stop   - stop everything"
 	@echo "make test   - run every test (unit, SQL, API, browser) on a throwaway stack"
 	@echo "make lint   - clang-format and cppcheck"
+	@echo "make fuzz   - the long libFuzzer run (FUZZ_SECONDS per harness, default 600)"
 
 deps:
 	@MAKE_TARGET=run ops/install-deps
@@ -58,14 +59,19 @@ unit:
 	@$(MAKE) -s -C backend unit
 
 lint:
-	@clang-format --dry-run -Werror backend/src/*.[ch] tests/unit/*.[ch] && echo "clang-format: clean"
+	@clang-format --dry-run -Werror backend/src/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c && echo "clang-format: clean"
 	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 	  --std=c11 --inline-suppr --suppressions-list=.cppcheck-suppressions \
-	  -I backend/src -D_GNU_SOURCE backend/src tests/unit && echo "cppcheck: clean"
+	  -I backend/src -D_GNU_SOURCE backend/src tests/unit tests/fuzz && echo "cppcheck: clean"
 
 test: test-deps build
 	@$(MAKE) -s -C backend asan
 	@tests/run
+
+# The long fuzzing run (not part of make test): FUZZ_SECONDS per harness, default 10 minutes.
+FUZZ_SECONDS ?= 600
+fuzz: test-deps
+	@tests/fuzz/run $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build frontend/dist
