@@ -3,8 +3,10 @@
 // in JavaScript (not asked of the backend), and readers for what the exports produce: ZIP
 // archives (xlsx), the workbook's sheets and cells, and RFC 4180 CSV.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { BASE, api, createUser, session } from './lib.mjs';
+import { BASE, REPO, api, createUser, session } from './lib.mjs';
 
 export const V1 = '/api/v1';
 
@@ -80,6 +82,18 @@ export async function signInAll(map) {
 export async function throwaway(admin, role, unit, prefix = 'bc') {
   const u = await createUser(admin.token, { role, unit_id: unit, prefix, ready: true });
   return signIn(u.username, u.password);
+}
+
+/** Runs SQL that the database should refuse; returns its error text ('' if it ran). The
+ * error is captured, not printed among the test results. */
+export function sqlError(query) {
+  const env = { ...process.env };
+  for (const line of execFileSync(path.join(REPO, 'ops/pg'), ['env'], { env }).toString().split(/\s+/)) {
+    const m = line.match(/^(PG[A-Z]+)=(.*)$/);
+    if (m) env[m[1]] = m[2];
+  }
+  const r = spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', query], { env, encoding: 'utf8' });
+  return r.status === 0 ? '' : (r.stderr || `psql exited with ${r.status}`);
 }
 
 // ---- Vietnam time (UTC+7, no daylight saving) ----
