@@ -68,6 +68,9 @@ test('before anything is sent there is nothing to export (404)', async () => {
 
 test('the department report is sent with trainings and issues whose texts hold commas, quotes and line breaks', async () => {
   const today = vnToday();
+  // What is already in the period's days for the department (nothing on a fresh stack; an
+  // earlier run of this file today on the same database leaves its data).
+  made.base = (await head.ok(rpath)).compiled;
   made.t1 = await head.must(201, 'POST', '/trainings', {
     title: `Tập huấn "Trường học số", đợt 1 ${TAG}`, round: 1,
     // 00:30 in Thanh Hóa is still the day before in UTC.
@@ -96,10 +99,19 @@ test('the department report is sent with trainings and issues whose texts hold c
   await head.must(200, 'PUT', rpath, { narrative: { trainings: 'Hai lớp.', other: made.other } });
   const sent = await head.must(200, 'POST', `${rpath}/submit`);
   made.snap = sent.versions[0].snapshot;
-  assert.deepEqual(made.snap.trainings.map((t) => t.id), [made.t1.id, made.t2.id]);
-  assert.ok(made.snap.received.some((i) => i.id === made.i1.id));
-  assert.deepEqual(made.snap.resolved.map((i) => i.id), [made.i1.id]);
-  assert.deepEqual(made.snap.higher.map((i) => i.id), [made.i2.id]);
+  const ids = (list) => list.map((x) => x.id).sort((a, b) => a - b);
+  const plus = (list, more) => [...ids(list), ...more].sort((a, b) => a - b);
+  assert.deepEqual(ids(made.snap.trainings), plus(made.base.trainings, [made.t1.id, made.t2.id]));
+  assert.deepEqual(ids(made.snap.received), plus(made.base.received, [made.i1.id, made.i2.id]));
+  assert.deepEqual(ids(made.snap.resolved), plus(made.base.resolved, [made.i1.id]));
+  assert.deepEqual(ids(made.snap.higher), plus(made.base.higher, [made.i2.id]));
+  const f = made.base.figures;
+  assert.deepEqual(made.snap.figures, {
+    trainings: f.trainings + 2, participants: f.participants + 29,
+    // Three communes attended (on a fresh stack the department had no other training).
+    communes_attended: f.trainings === 0 ? 3 : made.snap.figures.communes_attended,
+    received: f.received + 2, resolved: f.resolved + 1, higher: f.higher + 1,
+  });
 });
 
 test('xlsx of the department report: a workbook with the Vietnamese sheets and the numbers of the API', async () => {
@@ -114,12 +126,12 @@ test('xlsx of the department report: a workbook with the Vietnamese sheets and t
   assert.equal(summary[0][0], snap.unit.name, 'the title is the department');
   assert.equal(summary[1][0], period.name);
   assert.deepEqual(numbers(summary), FIGURES.map((k) => snap.figures[k]), 'the six figures, as numbers, in the order of the directive');
-  assert.deepEqual(FIGURES.map((k) => snap.figures[k]), [2, 29, 3, made.snap.figures.received, 1, 1]);
-  assert.match(summary.find((r) => r?.[1] === 2)[0], /tập huấn/i);
+  assert.match(summary.find((r) => typeof r?.[1] === 'number')[0], /tập huấn/i, 'the first figure is the training classes');
 
   const trainings = sheetRows(wb.sheets[1].cells);
   assert.equal(trainings.length, 1 + snap.trainings.length, 'a header and one row per training');
   assert.ok(trainings[0].every((h) => typeof h === 'string' && h.length > 0), 'Vietnamese headers');
+  assert.deepEqual(trainings.slice(1).map((r) => r[0]), snap.trainings.map((t) => t.title));
   const row = trainings.find((r) => r[0] === made.t1.title);
   assert.ok(row, 'the title with its comma and quotes is intact');
   assert.deepEqual(row.filter((v) => typeof v === 'number' && Number.isInteger(v)), [1, 2, 25], 'round, communes, participants as numbers');
@@ -133,10 +145,12 @@ test('xlsx of the department report: a workbook with the Vietnamese sheets and t
   assert.equal(text(2).length, snap.received.length);
   assert.ok(text(2).some((r) => r.includes(made.i1.code) && r.includes(made.i1.title)));
   const resolved = text(3);
-  assert.equal(resolved.length, 1);
-  assert.ok(resolved[0].includes(made.answer), 'the answer keeps its line break');
-  assert.ok(resolved[0].includes('Quyết định 123/QĐ-UBND, Điều 2'));
-  assert.ok(text(4)[0].includes(made.i2.code));
+  assert.equal(resolved.length, snap.resolved.length);
+  const answered = resolved.find((r) => r[0] === made.i1.code);
+  assert.ok(answered.includes(made.answer), 'the answer keeps its line break');
+  assert.ok(answered.includes('Quyết định 123/QĐ-UBND, Điều 2'));
+  assert.equal(text(4).length, snap.higher.length);
+  assert.ok(text(4).some((r) => r[0] === made.i2.code));
 });
 
 test('CSV of the department report: BOM, RFC 4180, Vietnam dates, the same rows as the API', async () => {
@@ -152,7 +166,8 @@ test('CSV of the department report: BOM, RFC 4180, Vietnam dates, the same rows 
   assert.ok(tr.text.includes(`"Tập huấn ""Trường học số"", đợt 1 ${TAG}"`), 'the title is quoted, its quotes doubled');
   assert.equal(tr.rows[0].length, 6);
   assert.deepEqual(tr.rows.slice(1).map((r) => r[0]), snap.trainings.map((t) => t.title), 'the titles round-trip, in order');
-  const [r1, r2] = tr.rows.slice(1);
+  const r1 = tr.rows.find((r) => r[0] === made.t1.title);
+  const r2 = tr.rows.find((r) => r[0] === made.t2.title);
   assert.deepEqual(r1, [made.t1.title, '1', vnFormat(made.t1.starts_at), 'Trực tuyến', '2', '25']);
   assert.equal(r1[2], `${period.starts_on.split('-').reverse().join('/')} 00:30`, 'dd/mm/yyyy HH:MM in Vietnam time');
   assert.deepEqual(r2, [made.t2.title, '2', vnFormat(made.t2.starts_at), 'Trực tiếp', '1', '4']);
@@ -166,16 +181,16 @@ test('CSV of the department report: BOM, RFC 4180, Vietnam dates, the same rows 
   for (const r of rec.rows.slice(1)) assert.match(r[5], DATE);
 
   const res = await fetchCsv(u.snv, `${rpath}/export?format=csv&list=resolved`);
-  assert.equal(res.rows.length, 2);
-  const [code, title, commune, answer, basis, when] = res.rows[1];
+  assert.deepEqual(res.rows.slice(1).map((r) => r[0]), snap.resolved.map((i) => i.code));
+  const [code, title, commune, answer, basis, when] = res.rows.find((r) => r[0] === made.i1.code);
   assert.deepEqual([code, title, commune], [made.i1.code, made.i1.title, made.i1.commune.name]);
   assert.equal(answer, made.answer, 'a quoted field keeps its comma, quotes and line break');
   assert.equal(basis, 'Quyết định 123/QĐ-UBND, Điều 2');
-  assert.equal(when, vnFormat(snap.resolved[0].answered_at));
+  assert.equal(when, vnFormat(snap.resolved.find((i) => i.id === made.i1.id).answered_at));
 
   const hi = await fetchCsv(u.snv, `${rpath}/export?format=csv&list=higher`);
-  assert.deepEqual(hi.rows.slice(1).map((r) => r[0]), [made.i2.code]);
-  assert.equal(hi.rows[1][5], vnFormat(snap.higher[0].escalated_at));
+  assert.deepEqual(hi.rows.slice(1).map((r) => r[0]), snap.higher.map((i) => i.code));
+  assert.equal(hi.rows.find((r) => r[0] === made.i2.code)[5], vnFormat(snap.higher.find((i) => i.id === made.i2.id).escalated_at));
 });
 
 test('the consolidated report as xlsx and CSV: its totals and lists', async () => {
