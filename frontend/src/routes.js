@@ -8,6 +8,15 @@ import { HomeScreen } from './screens/home/HomeScreen.jsx';
 const UnitsScreen = lazy(() => import('./screens/units/UnitsScreen.jsx').then((m) => m.UnitsScreen));
 const ChangePasswordScreen = lazy(() => import('./screens/password/index.js').then((m) => m.ChangePasswordScreen));
 
+// Issues, the Q&A library and notifications: each screen its own chunk (shared parts split out).
+const IssuesScreen = lazy(() => import('./screens/issues/IssuesScreen.jsx').then((m) => m.IssuesScreen));
+const NewIssueScreen = lazy(() => import('./screens/issues/NewIssueScreen.jsx').then((m) => m.NewIssueScreen));
+const IssueDetailScreen = lazy(() => import('./screens/issues/IssueDetailScreen.jsx').then((m) => m.IssueDetailScreen));
+const GroupsScreen = lazy(() => import('./screens/issues/GroupScreens.jsx').then((m) => m.GroupsScreen));
+const GroupScreen = lazy(() => import('./screens/issues/GroupScreens.jsx').then((m) => m.GroupScreen));
+const LibraryScreen = lazy(() => import('./screens/library/LibraryScreen.jsx').then((m) => m.LibraryScreen));
+const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen.jsx').then((m) => m.NotificationsScreen));
+
 const admin = (name) => lazy(() => import('./screens/admin/index.js').then((m) => m[name]));
 const UsersScreen = admin('UsersScreen');
 const UserCreateScreen = admin('UserCreateScreen');
@@ -16,11 +25,23 @@ const TokensScreen = admin('TokensScreen');
 const AuditScreen = admin('AuditScreen');
 
 const ADMIN = ['admin'];
+// Who reads issues (docs/issues.md): party readers and administrators do not.
+const ISSUE_READERS = ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership'];
+const COMMUNE = ['commune_officer'];
+const DEPARTMENT = ['department_officer', 'department_head'];
+const NOT_ADMIN = ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership', 'party_reader'];
 
 export const ROUTES = [
   { path: '/', screen: HomeScreen },
   { path: '/don-vi', screen: UnitsScreen },
   { path: '/doi-mat-khau', screen: ChangePasswordScreen },
+  { path: '/kien-nghi', screen: IssuesScreen, roles: ISSUE_READERS },
+  { path: '/kien-nghi/gui', screen: NewIssueScreen, roles: COMMUNE },
+  { path: '/kien-nghi/nhom', screen: GroupsScreen, roles: DEPARTMENT },
+  { path: '/kien-nghi/nhom/:id', screen: GroupScreen, roles: DEPARTMENT },
+  { path: '/kien-nghi/:id', screen: IssueDetailScreen, roles: ISSUE_READERS },
+  { path: '/hoi-dap', screen: LibraryScreen, roles: NOT_ADMIN },
+  { path: '/thong-bao', screen: NotificationsScreen, roles: NOT_ADMIN },
   { path: '/quan-tri/nguoi-dung', screen: UsersScreen, roles: ADMIN },
   { path: '/quan-tri/nguoi-dung/moi', screen: UserCreateScreen, roles: ADMIN },
   { path: '/quan-tri/nguoi-dung/:id', screen: UserEditScreen, roles: ADMIN },
@@ -41,6 +62,8 @@ const startsWith = (prefix) => (path) => path === prefix || path.startsWith(`${p
 
 const NAV = [
   { href: '/', label: 'Trang chủ', match: (p) => p === '/' },
+  { href: '/kien-nghi', label: 'Kiến nghị', match: startsWith('/kien-nghi'), roles: ISSUE_READERS },
+  { href: '/hoi-dap', label: 'Hỏi đáp', match: startsWith('/hoi-dap'), roles: NOT_ADMIN },
   { href: '/don-vi', label: 'Danh mục đơn vị', match: startsWith('/don-vi') },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', match: startsWith('/quan-tri/nguoi-dung'), roles: ADMIN },
   { href: '/quan-tri/ma-api', label: 'Mã truy cập API', match: startsWith('/quan-tri/ma-api'), roles: ADMIN },

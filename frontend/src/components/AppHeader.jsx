@@ -2,6 +2,7 @@
 // in Vietnamese, unit — the account menu, and the main navigation.
 import { roleLabel } from '../roles.js';
 import { Link } from '../router.js';
+import { Bell } from '../screens/notifications/Bell.jsx';
 import { UserMenu } from './UserMenu.jsx';
 
 export function AppHeader({ user, nav, path, onLogout, loggingOut, restricted }) {
@@ -12,7 +13,10 @@ export function AppHeader({ user, nav, path, onLogout, loggingOut, restricted })
           <Link href="/" class="brand">
             Thông suốt
           </Link>
-          <UserMenu onLogout={onLogout} busy={loggingOut} restricted={restricted} />
+          <div class="app-header-tools">
+            {!restricted && user.role !== 'admin' && <Bell path={path} />}
+            <UserMenu onLogout={onLogout} busy={loggingOut} restricted={restricted} />
+          </div>
         </div>
         <p class="who">
           <span class="who-name">{user.full_name}</span>

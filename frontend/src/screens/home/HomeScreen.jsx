@@ -9,6 +9,7 @@ import { useTitle } from '../../title.js';
 import { useResource } from '../../useResource.js';
 import { DepartmentList } from './DepartmentList.jsx';
 import { FieldDirectory } from './FieldDirectory.jsx';
+import { IssueFigures, hasIssueFigures } from './IssueFigures.jsx';
 import { ProvinceOverview } from './ProvinceOverview.jsx';
 import { QuickLinks } from './QuickLinks.jsx';
 import { UnitFields } from './UnitFields.jsx';
@@ -16,6 +17,7 @@ import { UnitInfo } from './UnitInfo.jsx';
 
 const LINK_UNITS = { href: '/don-vi', label: 'Danh mục đơn vị', text: 'Xã, phường, sở, ban, ngành và lĩnh vực phụ trách' };
 const LINK_PASSWORD = { href: '/doi-mat-khau', label: 'Đổi mật khẩu', text: 'Đặt mật khẩu mới cho tài khoản của bạn' };
+const LINK_LIBRARY = { href: '/hoi-dap', label: 'Hỏi đáp – cầm tay chỉ việc', text: 'Câu hỏi các xã đã được sở, ngành trả lời, tra cứu không cần dấu' };
 const ADMIN_LINKS = [
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', text: 'Tạo tài khoản, phân quyền, khóa tài khoản, cấp lại mật khẩu' },
   { href: '/quan-tri/ma-api', label: 'Mã truy cập API', text: 'Cấp và thu hồi mã cho công cụ báo cáo của Tỉnh ủy, lãnh đạo tỉnh' },
@@ -27,7 +29,7 @@ function sections(role, unit) {
   const commune = unit.kind === 'commune';
   const infoTitle = commune ? `Thông tin ${unit.commune_type === 'phường' ? 'phường' : 'xã'}` : 'Thông tin đơn vị';
   const info = <UnitInfo key="info" unit={unit} title={infoTitle} />;
-  const links = <QuickLinks key="links" links={[LINK_UNITS, LINK_PASSWORD]} />;
+  const links = <QuickLinks key="links" links={role === 'admin' ? [LINK_UNITS, LINK_PASSWORD] : [LINK_LIBRARY, LINK_UNITS, LINK_PASSWORD]} />;
   switch (role) {
     case 'commune_officer':
       return [info, links, <FieldDirectory key="directory" />];
@@ -77,7 +79,10 @@ export function HomeScreen({ user }) {
       ) : unit.loading && !unit.data ? (
         <Loading>Đang tải thông tin đơn vị…</Loading>
       ) : (
-        sections(user.role, unit.data)
+        <>
+          {hasIssueFigures(user.role) && <IssueFigures user={user} />}
+          {sections(user.role, unit.data)}
+        </>
       )}
     </div>
   );
