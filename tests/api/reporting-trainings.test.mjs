@@ -122,6 +122,14 @@ test('PATCH needs If-Match (428 without, 412 when stale); new attendance replace
   assertError(foreign, 403);
   assert.equal((await u.sxd.ok(`/trainings/${t.id}`)).title, t.title);
 
+  // Other lists given replace the old ones too.
+  const refielded = await u.sxd.patch(`/trainings/${t.id}`, { fields: ['nha-o-bat-dong-san', 'xay-dung'] },
+    { 'If-Match': `"${after.version}"` });
+  assert.equal(refielded.status, 200, refielded.text);
+  assert.deepEqual([...refielded.body.fields].sort(), ['nha-o-bat-dong-san', 'xay-dung']);
+  assert.equal(refielded.body.participants_total, 40, 'the attendance not sent is kept');
+  after.version = refielded.body.version;
+
   // An empty list clears the attendance.
   const cleared = await u.sxd.patch(`/trainings/${t.id}`, { attendance: [] }, { 'If-Match': `"${after.version}"` });
   assert.equal(cleared.status, 200, cleared.text);
@@ -187,6 +195,15 @@ test('recommendations collected in a training become issues of their communes, e
   assert.deepEqual(after.recommendations.map((r) => [r.id, r.commune_id]).sort((a, b) => a[0] - b[0]),
     [[hId, UNIT.hacThanh], [qId, UNIT.quangPhu]]);
 
+  // A recommendation in a field the organizer does not handle goes to the department that does.
+  const health = await u.sxd.post(`/trainings/${t.id}/recommendations`, {
+    items: [{ commune_id: UNIT.quangPhu, title: `Kiến nghị về trạm y tế tại hội nghị ${TAG}`, description: 'Phường đề nghị.', field: 'y-te', kind: 'proposal' }],
+  });
+  assert.equal(health.status, 201, health.text);
+  const hIssue = await u.quangPhu.ok(`/issues/${health.body.issue_ids[0]}`);
+  assert.equal(hIssue.lead.id, UNIT.syt, 'Sở Y tế handles y-te');
+  assert.equal(hIssue.commune.id, UNIT.quangPhu);
+
   // A commune that did not attend: 422, and nothing of the request is kept.
   const absent = await u.sxd.post(`/trainings/${t.id}/recommendations`, {
     items: [
@@ -195,7 +212,7 @@ test('recommendations collected in a training become issues of their communes, e
     ],
   });
   assertError(absent, 422, 'commune_not_attending');
-  assert.equal((await u.sxd.ok(`/trainings/${t.id}`)).recommendations.length, 2, 'no issue was added');
+  assert.equal((await u.sxd.ok(`/trainings/${t.id}`)).recommendations.length, 3, 'no issue was added');
   const none = await u.hacThanh.ok(`/issues?q=${encodeURIComponent(`Kiến nghị thêm của Hạc Thành ${TAG}`)}&limit=50`);
   assert.ok(!none.items.some((i) => i.title === `Kiến nghị thêm của Hạc Thành ${TAG}`));
 
@@ -203,7 +220,31 @@ test('recommendations collected in a training become issues of their communes, e
   const foreign = await u.syt.post(`/trainings/${t.id}/recommendations`, { items: [items[0]] });
   assert.ok([403, 404].includes(foreign.status), `refused: ${foreign.status} ${foreign.text}`);
   assertError(foreign, foreign.status);
-  assert.equal((await u.sxd.ok(`/trainings/${t.id}`)).recommendations.length, 2);
+  assert.equal((await u.sxd.ok(`/trainings/${t.id}`)).recommendations.length, 3);
+});
+
+test('a training sent twice with the same Idempotency-Key is recorded once', async () => {
+  const key = `tap-huan-${TAG}-${Math.random().toString(36).slice(2)}`;
+  const b = body({ attendance: [{ commune_id: UNIT.quangPhu, participants: 21 }] });
+  const first = await u.sxd.post('/trainings', b, { 'Idempotency-Key': key });
+  assert.equal(first.status, 201, first.text);
+  const again = await u.sxd.post('/trainings', b, { 'Idempotency-Key': key });
+  assert.equal(again.status, 201, again.text);
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.equal(again.body.id, first.body.id);
+  const listed = await u.sxd.ok(`/trainings?period_id=${period.id}&limit=100`);
+  assert.equal(listed.items.filter((t) => t.title === b.title).length, 1, 'one training, not two');
+  assertError(await u.sxd.post('/trainings', { ...b, round: 3 }, { 'Idempotency-Key': key }), 422, 'idempotency_key_reused');
+
+  // Recommendations retried the same way become issues once.
+  const rkey = `kien-nghi-${TAG}-${Math.random().toString(36).slice(2)}`;
+  const items = [{ commune_id: UNIT.quangPhu, title: `Kiến nghị gửi lại ${TAG}`, description: 'Gửi lại do mất mạng.', field: 'xay-dung', kind: 'difficulty' }];
+  const r1 = await u.sxd.post(`/trainings/${first.body.id}/recommendations`, { items }, { 'Idempotency-Key': rkey });
+  assert.equal(r1.status, 201, r1.text);
+  const r2 = await u.sxd.post(`/trainings/${first.body.id}/recommendations`, { items }, { 'Idempotency-Key': rkey });
+  assert.equal(r2.status, 201, r2.text);
+  assert.deepEqual(r2.body.issue_ids, r1.body.issue_ids);
+  assert.equal((await u.sxd.ok(`/trainings/${first.body.id}`)).recommendations.length, 1);
 });
 
 test('questions answered in a training are linked issues of the organizer', async () => {
