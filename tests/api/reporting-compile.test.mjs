@@ -79,7 +79,9 @@ test('the figures and lists of a department equal what its own data adds up to',
   const i4 = await raise(u.quangPhu, 'I4', 'xay-dung');
   const i5 = await raise(u.hacThanh, 'I5', 'xay-dung');
   const i6 = await raise(u.quangPhu, 'I6', 'chuyen-doi-so');
-  for (const i of [i1, i2, i3, i6]) assert.equal(i.lead.id, UNIT.skhcn, `${i.title}: Sở KH&CN leads it`);
+  const i7 = await raise(u.hacThanh, 'I7', 'chuyen-doi-so');
+  const i8 = await raise(u.quangPhu, 'I8', 'chuyen-doi-so');
+  for (const i of [i1, i2, i3, i6, i7, i8]) assert.equal(i.lead.id, UNIT.skhcn, `${i.title}: Sở KH&CN leads it`);
   assert.equal(i4.lead.id, UNIT.sxd);
   // I6 came in two days before the period began.
   sql(`UPDATE issues SET created_at = created_at - interval '2 days' WHERE id = ${i6.id}`);
@@ -91,6 +93,9 @@ test('the figures and lists of a department equal what its own data adds up to',
   await act(officer, i1.id, 'answer', { answer: answer1, legal_basis: 'Luật Khoa học, Công nghệ và Đổi mới sáng tạo 2025' });
   await act(officer, i4.id, 'answer', { answer: `Hướng dẫn về thiết bị đo (${TAG}).` });
   await act(officer, i6.id, 'answer', { answer: `Trả lời kiến nghị cũ (${TAG}).` });
+  // Two alike answered at once as a group: two answers.
+  const group = await officer.must(201, 'POST', '/issue-groups', { title: `Nhóm chữ ký số ${TAG}`, issue_ids: [i7.id, i8.id] });
+  await officer.must(200, 'POST', `/issue-groups/${group.id}/answer`, { answer: `Hướng dẫn chung về chữ ký số (${TAG}).` });
   // A proposal to escalate is not an escalation; returning to the commune is not an answer.
   await act(officer, i3.id, 'propose_escalation', { reason: 'Vượt thẩm quyền của Sở.' });
   await act(officer, i3.id, 'return', { reason: 'Đề nghị bổ sung hồ sơ.' });
@@ -104,11 +109,13 @@ test('the figures and lists of a department equal what its own data adds up to',
     trainings: inPeriod.length,
     participants: attendances.reduce((s, a) => s + a.participants, 0),
     communes_attended: new Set(attendances.map((a) => a.commune_id)).size,
-    received: 4, // I1, I2, I3 raised with it; I4 rerouted to it (not I5, kept by Sở Xây dựng; not I6, from before)
-    resolved: 3, // its answers in the period: I1, I4, I6
+    // I1, I2, I3, I7, I8 raised with it; I4 rerouted to it (not I5, kept by Sở Xây dựng; not
+    // I6, from before the period)
+    received: 6,
+    resolved: 5, // its answers in the period: I1, I4, I6, and I7 and I8 as a group
     higher: 1, // its escalation: I2
   };
-  assert.deepEqual(mine, { trainings: 3, participants: 33, communes_attended: 4, received: 4, resolved: 3, higher: 1 });
+  assert.deepEqual(mine, { trainings: 3, participants: 33, communes_attended: 4, received: 6, resolved: 5, higher: 1 });
   const b = base.figures;
   const want = {
     trainings: b.trainings + mine.trainings, participants: b.participants + mine.participants,
@@ -140,7 +147,7 @@ test('the figures and lists of a department equal what its own data adds up to',
   }
   const ids = (list) => list.map((x) => x.id).sort((a, b) => a - b);
   const plus = (list, more) => [...ids(list), ...ids(more)].sort((a, b) => a - b);
-  assert.deepEqual(ids(c.received), plus(base.received, [i1, i2, i3, i4]));
+  assert.deepEqual(ids(c.received), plus(base.received, [i1, i2, i3, i4, i7, i8]));
   const r1 = c.received.find((x) => x.id === i1.id);
   assert.equal(r1.code, i1.code);
   assert.equal(r1.title, i1.title);
@@ -148,7 +155,7 @@ test('the figures and lists of a department equal what its own data adds up to',
   assert.equal(typeof r1.field, 'string');
   assert.equal(c.received.find((x) => x.id === i3.id).state, 'returned');
 
-  assert.deepEqual(ids(c.resolved), plus(base.resolved, [i1, i4, i6]));
+  assert.deepEqual(ids(c.resolved), plus(base.resolved, [i1, i4, i6, i7, i8]));
   const a1 = c.resolved.find((x) => x.id === i1.id);
   assert.equal(a1.answer, answer1);
   assert.equal(a1.legal_basis, 'Luật Khoa học, Công nghệ và Đổi mới sáng tạo 2025');
