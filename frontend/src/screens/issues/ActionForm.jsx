@@ -10,14 +10,15 @@ import { applyAction } from '../../issuesApi.js';
 import { ACTIONS } from './actions.js';
 import { fieldErrors, focusFirstError, uncertain, useIdempotencyKey } from './submit.js';
 
+// In the order the form shows them (the first field with a message gets the focus).
 const IDS = {
   answer: 'act-answer',
   legal_basis: 'act-legal-basis',
-  reason: 'act-reason',
   unit_id: 'act-unit',
   ministry_id: 'act-ministry',
   dispatch_no: 'act-dispatch-no',
   dispatch_date: 'act-dispatch-date',
+  reason: 'act-reason',
 };
 const FIELD_OF = Object.fromEntries(Object.keys(IDS).map((k) => [k, k]));
 const REQUIRED = {

@@ -29,7 +29,8 @@ export function HolderLine({ issue }) {
   );
 }
 
-export function IssueList({ issues, refs, label, selectable, selected, onToggle }) {
+export function IssueList({ issues, refs, label, selectable, selected, onToggle, role }) {
+  const commune = role === 'commune_officer';
   return (
     <ul class="issue-list" aria-label={label}>
       {issues.map((issue) => {
@@ -55,13 +56,13 @@ export function IssueList({ issues, refs, label, selectable, selected, onToggle 
                 <span class="issue-code">{issue.code}</span>
                 <StateBadge state={issue.state} />
                 {issue.overdue && <OverdueBadge />}
-                {issue.group_id && <span class="badge">Trong nhóm</span>}
+                {issue.group_id && !commune && <span class="badge">Trong nhóm</span>}
               </p>
               <Link href={`/kien-nghi/${issue.id}`} class="issue-title">
                 {issue.title}
               </Link>
               <p class="issue-meta">
-                {issue.commune && <span>{issue.commune.name}</span>}
+                {issue.commune && !commune && <span>{issue.commune.name}</span>}
                 <span>{field ? field.name : issue.field}</span>
                 <span>{kindLabel(issue.kind)}</span>
                 <span>Gửi {formatDate(issue.created_at)}</span>

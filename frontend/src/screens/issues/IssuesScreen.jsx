@@ -150,7 +150,7 @@ export function IssuesScreen({ user }) {
             </p>
           )}
           {shown.items.length > 0 && (
-            <IssueList issues={shown.items} refs={refs.data} label="Danh sách kiến nghị" selectable={view.select} selected={selected} onToggle={toggle} />
+            <IssueList issues={shown.items} refs={refs.data} role={user.role} label="Danh sách kiến nghị" selectable={view.select} selected={selected} onToggle={toggle} />
           )}
           {state.error && state.more && <ErrorMessage title="Không tải thêm được." error={state.error} onRetry={loadMore} />}
           {shown.next && !(state.error && state.more) && (
