@@ -30,7 +30,9 @@ bool body_only(struct ctx *ctx, const char *const *allowed)
 	return true;
 }
 
-const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad)
+/* The checks of body_string and body_prose; prose may hold line breaks and tabs. */
+static const char *body_text(struct ctx *ctx, const char *name, size_t maxlen, bool required,
+                             bool *bad, bool prose)
 {
 	json_t *v = json_object_get(ctx->req->json, name);
 	const char *s;
@@ -55,7 +57,9 @@ const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool r
 	}
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		/* Line breaks and tabs belong in written text; other control bytes never. */
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7F) {
+		bool allowed = prose && (*p == '\n' || *p == '\r' || *p == '\t');
+
+		if ((*p < 0x20 && !allowed) || *p == 0x7F) {
 			http_error(ctx->resp, 400, "invalid_field",
 			           "Trường dữ liệu chứa ký tự điều khiển.",
 			           json_pack("{s:s}", "field", name));
@@ -73,4 +77,14 @@ const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool r
 		return NULL;
 	}
 	return s;
+}
+
+const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad)
+{
+	return body_text(ctx, name, maxlen, required, bad, false);
+}
+
+const char *body_prose(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad)
+{
+	return body_text(ctx, name, maxlen, required, bad, true);
 }

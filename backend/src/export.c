@@ -130,7 +130,7 @@ static const struct {
 } summary_rows[] = {
     {"trainings", "Số lớp tập huấn đã tổ chức"},
     {"participants", "Số học viên tham gia"},
-    {"communes_attended", "Số lượt xã, phường tham dự"},
+    {"communes_attended", "Số xã, phường tham dự"},
     {"received", "Số kiến nghị, đề xuất tiếp nhận"},
     {"resolved", "Số nội dung đã hướng dẫn, giải quyết theo thẩm quyền"},
     {"higher", "Số vấn đề thuộc thẩm quyền cấp trên"},

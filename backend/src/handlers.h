@@ -70,6 +70,10 @@ const char *body_string(struct ctx *ctx, const char *name, size_t maxlen, bool r
 bool session_password_ok(struct ctx *ctx, const char *password, const char *username,
                          const char *field);
 
+/* As body_string, for written text that may run over several lines (descriptions, answers,
+ * reasons, comments). */
+const char *body_prose(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad);
+
 void health_get(struct ctx *ctx);
 void session_login(struct ctx *ctx);
 void session_refresh(struct ctx *ctx);

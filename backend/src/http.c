@@ -381,6 +381,24 @@ bool http_add_header(struct response *resp, const char *name, const char *value)
 	return true;
 }
 
+bool http_if_match_version(const char *h, char *out, size_t size)
+{
+	const char *s = h;
+	size_t n;
+	long v;
+
+	if (strncmp(s, "W/", 2) == 0)
+		s += 2;
+	if (*s == '"')
+		s++;
+	n = strspn(s, "0123456789");
+	if (n == 0 || n >= size || (s[n] != '\0' && !(s[n] == '"' && s[n + 1] == '\0')))
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return http_parse_id(out, &v);
+}
+
 const char *http_header_get(const struct response *resp, const char *name)
 {
 	for (int i = 0; i < resp->nheaders; i++)

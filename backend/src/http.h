@@ -115,6 +115,10 @@ void http_bytes(struct response *resp, int status, const char *content_type, con
 /* Adds a response header; silently truncated values are refused (returns false). */
 bool http_add_header(struct response *resp, const char *name, const char *value);
 
+/* The version number in an If-Match value ("3", W/"3" as nginx sends back after gzip, or 3)
+ * into out; false when it is not one. */
+bool http_if_match_version(const char *h, char *out, size_t size);
+
 /* Value of a response header already set, or NULL. */
 const char *http_header_get(const struct response *resp, const char *name);
 

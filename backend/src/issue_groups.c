@@ -114,7 +114,7 @@ void groups_answer(struct ctx *ctx)
 		           NULL);
 		return;
 	}
-	if (!body_only(ctx, allowed) || body_string(ctx, "answer", 20000, true, &bad) == NULL)
+	if (!body_only(ctx, allowed) || body_prose(ctx, "answer", 20000, true, &bad) == NULL)
 		return;
 	body_string(ctx, "legal_basis", 500, false, &bad);
 	if (bad)

@@ -288,7 +288,7 @@ void issues_create(struct ctx *ctx)
 	p[0] = w.user;
 	p[1] = w.unit;
 	if ((p[2] = body_string(ctx, "title", 300, true, &bad)) == NULL ||
-	    (p[3] = body_string(ctx, "description", 20000, true, &bad)) == NULL ||
+	    (p[3] = body_prose(ctx, "description", 20000, true, &bad)) == NULL ||
 	    (p[4] = body_string(ctx, "field", 64, true, &bad)) == NULL ||
 	    (p[5] = body_string(ctx, "kind", 20, true, &bad)) == NULL)
 		return;
@@ -327,25 +327,6 @@ void issues_create(struct ctx *ctx)
 	respond_issue(ctx, id, 201);
 }
 
-/* The version from If-Match ("3" or W/"3" or 3); false when absent or malformed. */
-static bool if_match_version(const char *h, char *out, size_t size)
-{
-	const char *s = h;
-	size_t n;
-	long v;
-
-	if (strncmp(s, "W/", 2) == 0)
-		s += 2;
-	if (*s == '"')
-		s++;
-	n = strspn(s, "0123456789");
-	if (n == 0 || n >= size || (s[n] != '\0' && !(s[n] == '"' && s[n + 1] == '\0')))
-		return false;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return http_parse_id(out, &v);
-}
-
 void issues_update(struct ctx *ctx)
 {
 	static const char *const allowed[] = {"title",     "description",         "kind",
@@ -369,7 +350,7 @@ void issues_update(struct ctx *ctx)
 		           NULL);
 		return;
 	}
-	if (!if_match_version(ctx->req->if_match, version, sizeof version)) {
+	if (!http_if_match_version(ctx->req->if_match, version, sizeof version)) {
 		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
 		return;
 	}
@@ -380,7 +361,7 @@ void issues_update(struct ctx *ctx)
 	}
 	if ((json_object_get(in, "title") && body_string(ctx, "title", 300, true, &bad) == NULL) ||
 	    (json_object_get(in, "description") &&
-	     body_string(ctx, "description", 20000, true, &bad) == NULL) ||
+	     body_prose(ctx, "description", 20000, true, &bad) == NULL) ||
 	    (json_object_get(in, "kind") && body_string(ctx, "kind", 20, true, &bad) == NULL))
 		return;
 	if ((v = json_object_get(in, "kind")) && !one_of(json_string_value(v), issue_kinds)) {
@@ -500,12 +481,12 @@ void issues_transition(struct ctx *ctx)
 				           json_pack("{s:s}", "field", key));
 				return;
 			}
-		} else if (body_string(ctx, key, transition_inputs[k].maxlen, true, &bad) == NULL) {
+		} else if (body_prose(ctx, key, transition_inputs[k].maxlen, true, &bad) == NULL) {
 			return;
 		}
 	}
 	if (ctx->req->if_match[0] != '\0' &&
-	    !if_match_version(ctx->req->if_match, version, sizeof version)) {
+	    !http_if_match_version(ctx->req->if_match, version, sizeof version)) {
 		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
 		return;
 	}
@@ -569,7 +550,7 @@ void issues_comment(struct ctx *ctx)
 	p[1] = w.user;
 	p[2] = w.role;
 	p[3] = w.unit;
-	if ((p[4] = body_string(ctx, "text", 5000, true, &bad)) == NULL)
+	if ((p[4] = body_prose(ctx, "text", 5000, true, &bad)) == NULL)
 		return;
 	res = db_run(ctx->db, STMT_ISSUE_COMMENT, p, ctx->req->request_id, ctx->resp);
 	if (res == NULL)

@@ -135,20 +135,18 @@ void periods_update(struct ctx *ctx)
 	char version[16];
 	const char *m = ctx->req->if_match;
 	PGresult *res;
-	size_t n;
 
 	if (id == NULL || !body_only(ctx, allowed) || !period_fields(ctx, p + 2, false))
 		return;
-	if (m[0] == '"')
-		m++;
-	n = strspn(m, "0123456789");
-	if (n == 0 || n >= sizeof version) {
+	if (m[0] == '\0') {
 		http_error(ctx->resp, 428, "precondition_required",
 		           "Cần gửi If-Match với phiên bản đã đọc.", NULL);
 		return;
 	}
-	memcpy(version, m, n);
-	version[n] = '\0';
+	if (!http_if_match_version(m, version, sizeof version)) {
+		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
+		return;
+	}
 	p[0] = id;
 	p[1] = version;
 	res = db_run(ctx->db, STMT_PERIOD_UPDATE, p, ctx->req->request_id, ctx->resp);
@@ -214,6 +212,16 @@ void report_get(struct ctx *ctx)
 		           NULL);
 }
 
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 /* Narrative: an object whose keys are the six sections, each text up to 20000 characters. */
 static char *narrative_text(struct ctx *ctx)
 {
@@ -235,7 +243,7 @@ static char *narrative_text(struct ctx *ctx)
 
 		for (const char *const *s = sections; *s; s++)
 			known = known || strcmp(*s, key) == 0;
-		if (!known || !json_is_string(v) || json_string_length(v) > 80000) {
+		if (!known || !json_is_string(v) || utf8_chars(json_string_value(v)) > 20000) {
 			http_error(ctx->resp, 400, "invalid_field",
 			           "Phần báo cáo không hợp lệ (trainings, participants, received, "
 			           "resolved, higher, other; văn bản tối đa 20000 ký tự).",
@@ -250,20 +258,14 @@ static char *narrative_text(struct ctx *ctx)
 static bool optional_version(struct ctx *ctx, char *out, size_t size, const char **p)
 {
 	const char *m = ctx->req->if_match;
-	size_t n;
 
 	*p = NULL;
 	if (m[0] == '\0')
 		return true;
-	if (m[0] == '"')
-		m++;
-	n = strspn(m, "0123456789");
-	if (n == 0 || n >= size) {
+	if (!http_if_match_version(m, out, size)) {
 		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
 		return false;
 	}
-	memcpy(out, m, n);
-	out[n] = '\0';
 	*p = out;
 	return true;
 }
@@ -342,7 +344,7 @@ void report_return(struct ctx *ctx)
 
 	if (unit == NULL || !body_only(ctx, allowed))
 		return;
-	if ((p[3] = body_string(ctx, "reason", 5000, true, &bad)) == NULL)
+	if ((p[3] = body_prose(ctx, "reason", 5000, true, &bad)) == NULL)
 		return;
 	snprintf(user, sizeof user, "%d", ctx->who.user_id);
 	p[0] = pid;

@@ -217,7 +217,6 @@ void trainings_update(struct ctx *ctx)
 	char version[16];
 	const char *m = ctx->req->if_match;
 	long id;
-	size_t n;
 
 	if (!http_parse_id(ctx->req->route_params[0], &id)) {
 		http_error(ctx->resp, 404, "training_not_found",
@@ -231,15 +230,10 @@ void trainings_update(struct ctx *ctx)
 		           "Cần gửi If-Match với phiên bản đã đọc.", NULL);
 		return;
 	}
-	if (m[0] == '"')
-		m++;
-	n = strspn(m, "0123456789");
-	if (n == 0 || n >= sizeof version) {
+	if (!http_if_match_version(m, version, sizeof version)) {
 		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
 		return;
 	}
-	memcpy(version, m, n);
-	version[n] = '\0';
 	save(ctx, ctx->req->route_params[0], version, 200);
 }
 

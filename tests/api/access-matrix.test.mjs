@@ -69,6 +69,7 @@ const ISSUE_READERS = [...ISSUE_ACTORS, 'home_affairs', 'leadership'];
 const ALL_BUT_ADMIN = ROLES.filter((r) => r !== 'admin');
 const OVERSEERS = ['home_affairs', 'leadership', 'party_reader'];
 const REPORT_READERS = [...DEPARTMENT, ...OVERSEERS];
+const STATS_READERS = [...OVERSEERS, 'province_office'];
 // A department's own report: `ok`; another department's: 403 forbidden.
 const ownReport = (ok) => (who, t) => (DEPARTMENT.includes(who.role) && t.id2 !== who.unit
   ? { status: 403, code: 'forbidden' } : ok);
@@ -255,6 +256,17 @@ const EXPECTATIONS = {
     roles: ALL, ok: { status: 200, check: (res) => assert.equal(typeof res.body.unread, 'number') },
   },
   'POST /api/v1/notifications/read': { roles: ALL, body: {}, ok: { status: 400, code: 'invalid_body' } },
+  // Statistics: Sở Nội vụ, the province office, the leadership and the Party readers.
+  'GET /api/v1/stats/overview': {
+    roles: STATS_READERS, ok: { status: 200, check: (res) => assert.equal(typeof res.body.raised, 'number') },
+  },
+  'GET /api/v1/stats/breakdown': { roles: STATS_READERS, ok: { status: 400, code: 'invalid_parameter' } },
+  'GET /api/v1/stats/smooth': {
+    roles: STATS_READERS, ok: { status: 200, check: (res) => assert.equal(res.body.communes, 166) },
+  },
+  'GET /api/v1/stats/compliance': {
+    roles: STATS_READERS, ok: { status: 200, check: (res) => assert.ok(Array.isArray(res.body.items)) },
+  },
 };
 
 // Who sees an issue (docs/issues.md): the commune that raised it, the department holding it
