@@ -4,7 +4,7 @@ SHELL := /bin/bash
 TS_HTTP_PORT ?= 8080
 export TS_HTTP_PORT
 
-.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help fuzz
+.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help fuzz faults valgrind
 
 help:
 	@echo "make run    - install, build, start PostgreSQL + backend + nginx on http://127.0.0.1:$(TS_HTTP_PORT)/"
@@ -12,6 +12,8 @@ help:
 	@echo "make test   - run every test (unit, SQL, API, browser) on a throwaway stack"
 	@echo "make lint   - clang-format and cppcheck"
 	@echo "make fuzz   - the long libFuzzer run (FUZZ_SECONDS per harness, default 600)"
+	@echo "make faults - worker killed, PostgreSQL restarted, queue filled, under load (docs/reliability.md)"
+	@echo "make valgrind - the API tests against a worker under valgrind memcheck"
 
 deps:
 	@MAKE_TARGET=run ops/install-deps
@@ -72,6 +74,16 @@ test: test-deps build
 FUZZ_SECONDS ?= 600
 fuzz: test-deps
 	@tests/fuzz/run $(FUZZ_SECONDS)
+
+# Faults under load on a throwaway stack of their own (ports 19180/55494; not part of make test).
+faults: test-deps
+	@$(MAKE) -s -C backend asan
+	@ops/faults/run
+
+# The API test suite against the release build under valgrind memcheck (slow: several minutes).
+valgrind: test-deps
+	@$(MAKE) -s -C backend all
+	@ops/valgrind-run
 
 clean:
 	rm -rf build frontend/dist
