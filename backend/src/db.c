@@ -296,3 +296,15 @@ void db_respond_json(struct db *db, enum db_stmt stmt, const char *const *params
 		http_json_text(resp, status, PQgetvalue(res, 0, 0), (size_t)PQgetlength(res, 0, 0));
 	PQclear(res);
 }
+
+bool db_print_statement(const char *name)
+{
+	for (int i = 0; i < STMT__MAX; i++) {
+		if (strcmp(stmt_defs[i].name, name) == 0) {
+			printf("%s\n", stmt_defs[i].sql);
+			return true;
+		}
+	}
+	fprintf(stderr, "no statement named %s\n", name);
+	return false;
+}

@@ -47,6 +47,10 @@ PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params,
                     const int *formats, int result_format, const char *request_id,
                     struct response *resp);
 
+/* Prints the SQL of the statement named name (e.g. STMT_ISSUES_LIST_DUE), for benchmarks
+ * that run the same SQL through pgbench. */
+bool db_print_statement(const char *name);
+
 /* Maps a SQLSTATE to an HTTP status and error code (pure; used by db_run and tests). */
 int db_sqlstate_status(const char *sqlstate, const char **code);
 

@@ -118,6 +118,22 @@ static bool cursor_param(struct ctx *ctx, char *key, size_t size, const char **i
 	return true;
 }
 
+/* The list statement for the caller's scope (the rule of issue_visible(): a commune sees its
+ * own, a department what it holds, leads, supports or answered, the province-wide roles all;
+ * the route table keeps everyone else out) and the sort. */
+static enum db_stmt list_statement(enum role role, bool by_due)
+{
+	switch (role) {
+	case ROLE_COMMUNE_OFFICER:
+		return by_due ? STMT_ISSUES_LIST_DUE_COMMUNE : STMT_ISSUES_LIST_CREATED_COMMUNE;
+	case ROLE_DEPARTMENT_OFFICER:
+	case ROLE_DEPARTMENT_HEAD:
+		return by_due ? STMT_ISSUES_LIST_DUE_DEPARTMENT
+		              : STMT_ISSUES_LIST_CREATED_DEPARTMENT;
+	default: return by_due ? STMT_ISSUES_LIST_DUE : STMT_ISSUES_LIST_CREATED;
+	}
+}
+
 void issues_list(struct ctx *ctx)
 {
 	static const char *const allowed[] = {
@@ -187,8 +203,8 @@ void issues_list(struct ctx *ctx)
 	snprintf(limit_s, sizeof limit_s, "%ld", limit);
 	p[15] = limit_s;
 	by_due = sort != NULL && strcmp(sort, "due_asc") == 0;
-	db_respond_json(ctx->db, by_due ? STMT_ISSUES_LIST_DUE : STMT_ISSUES_LIST_CREATED, p,
-	                ctx->req->request_id, 200, ctx->resp);
+	db_respond_json(ctx->db, list_statement(ctx->who.role, by_due), p, ctx->req->request_id,
+	                200, ctx->resp);
 }
 
 /* Answers with the issue as the caller sees it, with its version as the ETag. */

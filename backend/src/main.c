@@ -2,6 +2,7 @@
  * workers, replaces any that die, and on SIGTERM stops them after their current request. */
 #include "auth.h"
 #include "config.h"
+#include "db.h"
 #include "log.h"
 #include "worker.h"
 
@@ -190,9 +191,12 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && strcmp(argv[1], "--hash-password") == 0)
 		return hash_password_tool();
+	if (argc == 3 && strcmp(argv[1], "--print-statement") == 0)
+		return db_print_statement(argv[2]) ? 0 : 1;
 	if (argc != 1) {
 		fprintf(stderr,
-		        "usage: %s [--hash-password]  (configuration comes from TS_* variables)\n",
+		        "usage: %s [--hash-password | --print-statement NAME]  (configuration "
+		        "comes from TS_* variables)\n",
 		        argv[0]);
 		return 2;
 	}

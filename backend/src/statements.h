@@ -169,9 +169,18 @@
 	  "   'Asia/Ho_Chi_Minh') AND ($7::bigint IS NULL OR id < $7::bigint)"                     \
 	  "  ORDER BY id DESC LIMIT $8::integer) a")
 
-/* The filters of the issue list; $1 role, $2 unit decide what the caller may see. */
-#define ISSUE_LIST_FILTER                                                                   \
-	" FROM issues i WHERE issue_visible(i, $1::user_role, $2::integer)"                 \
+/* What the caller may see, as in issue_visible() but spelled out per kind of caller so that
+ * the planner can use the indexes ($1 role, $2 unit). */
+#define SCOPE_ALL " $1::user_role IS NOT NULL AND $2::integer IS NOT NULL"
+#define SCOPE_COMMUNE " $1::user_role IS NOT NULL AND i.commune_id = $2::integer"
+#define SCOPE_DEPARTMENT                                                                  \
+	" $1::user_role IS NOT NULL AND (i.holder_unit_id = $2::integer"                  \
+	" OR i.lead_unit_id = $2::integer OR i.answered_by_unit = $2::integer OR i.id IN" \
+	" (SELECT s.issue_id FROM issue_supporting_units s WHERE s.unit_id = $2::integer))"
+
+/* The filters of the issue list, within a scope. */
+#define ISSUE_LIST_FILTER(scope)                                                            \
+	" FROM issues i WHERE" scope                                                        \
 	" AND ($3::issue_state[] IS NULL OR i.state = ANY ($3::issue_state[]))"             \
 	" AND ($4::text IS NULL OR i.field_slug = $4)"                                      \
 	" AND ($5::integer IS NULL OR i.commune_id = $5::integer)"                          \
@@ -190,37 +199,50 @@
 
 /* The list sorted newest first, one page after the cursor ($14 created_at, $15 id), $16 rows.
  * The whole-row value r keeps the issues type for issue_list_json. */
-#define ISSUE_LIST_CREATED                                                                       \
-	"WITH f AS (SELECT i AS r, i.id, i.created_at" ISSUE_LIST_FILTER "),"                    \
-	" page AS (SELECT * FROM f WHERE $15::integer IS NULL"                                   \
-	"  OR (f.created_at, f.id) < ($14::timestamptz, $15::integer)"                           \
-	"  ORDER BY f.created_at DESC, f.id DESC LIMIT $16::integer + 1),"                       \
-	" shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT $16::integer)"    \
-	" SELECT json_build_object('items', coalesce((SELECT json_agg(issue_list_json(s.r)"      \
-	"  ORDER BY s.created_at DESC, s.id DESC) FROM shown s), '[]'::json),"                   \
-	" 'total', (SELECT count(*) FROM f),"                                                    \
-	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"      \
-	"  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || '~'" \
-	"  || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
+#define ISSUE_LIST_CREATED(scope)                                                               \
+	"WITH f AS (SELECT i AS r, i.id, i.created_at" ISSUE_LIST_FILTER(                       \
+	    scope) "),"                                                                         \
+	           " page AS (SELECT * FROM f WHERE $15::integer IS NULL"                       \
+	           "  OR (f.created_at, f.id) < ($14::timestamptz, $15::integer)"               \
+	           "  ORDER BY f.created_at DESC, f.id DESC LIMIT $16::integer + 1),"           \
+	           " shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT "     \
+	           "$16::integer)"                                                              \
+	           " SELECT json_build_object('items', coalesce((SELECT "                       \
+	           "json_agg(issue_list_json(s.r)"                                              \
+	           "  ORDER BY s.created_at DESC, s.id DESC) FROM shown s), '[]'::json),"       \
+	           " 'total', (SELECT count(*) FROM f),"                                        \
+	           " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN " \
+	           "(SELECT"                                                                    \
+	           "  to_char(s.created_at AT TIME ZONE 'UTC', "                                \
+	           "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || '~'"                                \
+	           "  || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
 
 /* The inbox order: earliest due date first (overdue ones come first by themselves). */
-#define ISSUE_LIST_DUE                                                                       \
-	"WITH f AS (SELECT i AS r, i.id, i.due_date" ISSUE_LIST_FILTER "),"                  \
-	" page AS (SELECT * FROM f WHERE $15::integer IS NULL"                               \
-	"  OR (f.due_date, f.id) > ($14::date, $15::integer)"                                \
-	"  ORDER BY f.due_date, f.id LIMIT $16::integer + 1),"                               \
-	" shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"            \
-	" SELECT json_build_object('items', coalesce((SELECT json_agg(issue_list_json(s.r)"  \
-	"  ORDER BY s.due_date, s.id) FROM shown s), '[]'::json),"                           \
-	" 'total', (SELECT count(*) FROM f),"                                                \
-	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
-	"  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, s.id DESC" \
-	"  LIMIT 1) END)::text"
+#define ISSUE_LIST_DUE(scope)                                                                   \
+	"WITH f AS (SELECT i AS r, i.id, i.due_date" ISSUE_LIST_FILTER(                         \
+	    scope) "),"                                                                         \
+	           " page AS (SELECT * FROM f WHERE $15::integer IS NULL"                       \
+	           "  OR (f.due_date, f.id) > ($14::date, $15::integer)"                        \
+	           "  ORDER BY f.due_date, f.id LIMIT $16::integer + 1),"                       \
+	           " shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"    \
+	           " SELECT json_build_object('items', coalesce((SELECT "                       \
+	           "json_agg(issue_list_json(s.r)"                                              \
+	           "  ORDER BY s.due_date, s.id) FROM shown s), '[]'::json),"                   \
+	           " 'total', (SELECT count(*) FROM f),"                                        \
+	           " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN " \
+	           "(SELECT"                                                                    \
+	           "  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, "  \
+	           "s.id DESC"                                                                  \
+	           "  LIMIT 1) END)::text"
 
 /* Issues, groups, comments, attachments, notifications, the library (issues.c and friends). */
 #define DB_STATEMENTS_ISSUES(X)                                                                   \
-	X(STMT_ISSUES_LIST_CREATED, 16, ISSUE_LIST_CREATED)                                       \
-	X(STMT_ISSUES_LIST_DUE, 16, ISSUE_LIST_DUE)                                               \
+	X(STMT_ISSUES_LIST_CREATED, 16, ISSUE_LIST_CREATED(SCOPE_ALL))                            \
+	X(STMT_ISSUES_LIST_DUE, 16, ISSUE_LIST_DUE(SCOPE_ALL))                                    \
+	X(STMT_ISSUES_LIST_CREATED_COMMUNE, 16, ISSUE_LIST_CREATED(SCOPE_COMMUNE))                \
+	X(STMT_ISSUES_LIST_DUE_COMMUNE, 16, ISSUE_LIST_DUE(SCOPE_COMMUNE))                        \
+	X(STMT_ISSUES_LIST_CREATED_DEPARTMENT, 16, ISSUE_LIST_CREATED(SCOPE_DEPARTMENT))          \
+	X(STMT_ISSUES_LIST_DUE_DEPARTMENT, 16, ISSUE_LIST_DUE(SCOPE_DEPARTMENT))                  \
 	X(STMT_ISSUE_CREATE, 8,                                                                   \
 	  "SELECT issue_create($1::integer, $2::integer, $3, $4, $5, $6::issue_kind,"             \
 	  " $7::integer, $8::integer[])")                                                         \
