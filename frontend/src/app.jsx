@@ -11,7 +11,7 @@ import { Loading } from './components/Loading.jsx';
 import { Notice } from './components/Notice.jsx';
 import { useFlash } from './flash.js';
 import { navigate, useLocation } from './router.js';
-import { findRoute, navFor } from './routes.js';
+import { findRoute, navFor, publicRoute } from './routes.js';
 import { ForbiddenScreen, NotFoundScreen } from './screens/errors/NotFoundScreen.jsx';
 import { LoginScreen } from './screens/login/LoginScreen.jsx';
 import { useSession } from './session.js';
@@ -43,8 +43,10 @@ export function App() {
   const returnTo = useRef(null);
 
   const anonymous = session.status === 'anonymous';
+  // Pages anyone may read (the API reference) are shown without signing in.
+  const open = anonymous ? publicRoute(path) : null;
   useEffect(() => {
-    if (anonymous && path !== LOGIN_PATH) {
+    if (anonymous && path !== LOGIN_PATH && !open) {
       if (session.reason !== 'logout') returnTo.current = path + window.location.search;
       navigate(LOGIN_PATH, { replace: true });
     } else if (session.status === 'authenticated' && path === LOGIN_PATH) {
@@ -52,12 +54,20 @@ export function App() {
       returnTo.current = null;
       navigate(to, { replace: true });
     }
-  }, [anonymous, session.status, session.reason, path]);
+  }, [anonymous, session.status, session.reason, path, open !== null]);
 
   if (session.status === 'restoring') {
     return (
       <Frame header={<Header />}>
         <Loading>Đang kiểm tra phiên đăng nhập…</Loading>
+      </Frame>
+    );
+  }
+  if (open) {
+    const Screen = open.route.screen;
+    return (
+      <Frame header={<Header />}>
+        <Screen user={null} params={open.params} />
       </Frame>
     );
   }

@@ -31,10 +31,18 @@ const COMMUNE = ['commune_officer'];
 const DEPARTMENT = ['department_officer', 'department_head'];
 const NOT_ADMIN = ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership', 'party_reader'];
 
+// The API reference and the analysts' guide: one chunk; public (the login page links here).
+const apiDocs = (name) => lazy(() => import('./screens/api-docs/index.js').then((m) => m[name]));
+const ApiDocsScreen = apiDocs('ApiDocsScreen');
+const ApiGuideScreen = apiDocs('ApiGuideScreen');
+const API_DOC_READERS = ['leadership', 'party_reader', 'admin'];
+
 export const ROUTES = [
   { path: '/', screen: HomeScreen },
   { path: '/don-vi', screen: UnitsScreen },
   { path: '/doi-mat-khau', screen: ChangePasswordScreen },
+  { path: '/tai-lieu-api', screen: ApiDocsScreen, public: true },
+  { path: '/tai-lieu-api/huong-dan', screen: ApiGuideScreen, public: true },
   { path: '/kien-nghi', screen: IssuesScreen, roles: ISSUE_READERS },
   { path: '/kien-nghi/gui', screen: NewIssueScreen, roles: COMMUNE },
   { path: '/kien-nghi/nhom', screen: GroupsScreen, roles: DEPARTMENT },
@@ -58,6 +66,12 @@ export function findRoute(path) {
   return null;
 }
 
+/** The route of `path` when anyone may open it without signing in, or null. */
+export function publicRoute(path) {
+  const found = findRoute(path);
+  return found && found.route.public ? found : null;
+}
+
 const startsWith = (prefix) => (path) => path === prefix || path.startsWith(`${prefix}/`);
 
 const NAV = [
@@ -65,6 +79,7 @@ const NAV = [
   { href: '/kien-nghi', label: 'Kiến nghị', match: startsWith('/kien-nghi'), roles: ISSUE_READERS },
   { href: '/hoi-dap', label: 'Hỏi đáp', match: startsWith('/hoi-dap'), roles: NOT_ADMIN },
   { href: '/don-vi', label: 'Danh mục đơn vị', match: startsWith('/don-vi') },
+  { href: '/tai-lieu-api', label: 'Tài liệu API', match: startsWith('/tai-lieu-api'), roles: API_DOC_READERS },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', match: startsWith('/quan-tri/nguoi-dung'), roles: ADMIN },
   { href: '/quan-tri/ma-api', label: 'Mã truy cập API', match: startsWith('/quan-tri/ma-api'), roles: ADMIN },
   { href: '/quan-tri/nhat-ky', label: 'Nhật ký', match: startsWith('/quan-tri/nhat-ky'), roles: ADMIN },

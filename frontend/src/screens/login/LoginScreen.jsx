@@ -7,6 +7,7 @@ import { HealthStatus } from '../../components/HealthStatus.jsx';
 import { PasswordField } from '../../components/PasswordField.jsx';
 import { TextField } from '../../components/Field.jsx';
 import { useTitle } from '../../title.js';
+import { Link } from '../../router.js';
 import { loginErrorMessage } from './loginErrors.js';
 
 const REASONS = {
@@ -103,6 +104,10 @@ export function LoginScreen({ reason }) {
         <p class="login-help">Quên mật khẩu? Hãy liên hệ quản trị hệ thống để được cấp lại mật khẩu.</p>
       </section>
       <HealthStatus />
+      <p class="login-help">
+        <Link href="/tai-lieu-api">Tài liệu API</Link> ·{' '}
+        <Link href="/tai-lieu-api/huong-dan">Hướng dẫn dùng API báo cáo</Link>
+      </p>
     </div>
   );
 }
