@@ -135,12 +135,16 @@ void attachments_add(struct ctx *ctx)
 static void disposition(const char *name, char *out, size_t size)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t o;
+	size_t o = 0;
+	int n;
 
-	o = (size_t)snprintf(out, size, "attachment; filename=\"");
-	for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < size; p++)
-		out[o++] = (*p < 0x80 && *p != '"' && *p != '\\') ? (char)*p : '_';
-	o += (size_t)snprintf(out + o, size - o, "\"; filename*=UTF-8''");
+	/* size is ample (see attachments_get): at most 100 fallback bytes and 3 per name byte. */
+	n = snprintf(out, size, "attachment; filename=\"");
+	o = (size_t)n;
+	for (const unsigned char *p = (const unsigned char *)name; *p && o < 100 + (size_t)n; p++)
+		out[o++] = (*p < 0x80 && *p >= 0x20 && *p != '"' && *p != '\\') ? (char)*p : '_';
+	memcpy(out + o, "\"; filename*=UTF-8''", 20);
+	o += 20;
 	for (const unsigned char *p = (const unsigned char *)name; *p && o + 4 < size; p++) {
 		if (isalnum(*p) || strchr("-._~", *p)) {
 			out[o++] = (char)*p;
@@ -150,7 +154,7 @@ static void disposition(const char *name, char *out, size_t size)
 			out[o++] = hex[*p & 15];
 		}
 	}
-	out[o < size ? o : size - 1] = '\0';
+	out[o] = '\0';
 }
 
 void attachments_get(struct ctx *ctx)
@@ -158,7 +162,7 @@ void attachments_get(struct ctx *ctx)
 	char unit[16];
 	char role[32];
 	const char *p[3];
-	char cd[700];
+	char cd[2600];
 	long id;
 	PGresult *res;
 	const char *mime = NULL;

@@ -88,3 +88,42 @@ const char *body_prose(struct ctx *ctx, const char *name, size_t maxlen, bool re
 {
 	return body_text(ctx, name, maxlen, required, bad, true);
 }
+
+bool body_id_list(struct ctx *ctx, json_t *v, const char *field, size_t min_items, size_t max_items,
+                  char *out, size_t size)
+{
+	size_t used = 1;
+	size_t i;
+	json_t *e;
+
+	if (!json_is_array(v) || json_array_size(v) < min_items || json_array_size(v) > max_items) {
+		http_error(ctx->resp, 400, "invalid_field", "Danh sách mã không hợp lệ.",
+		           json_pack("{s:s,s:I,s:I}", "field", field, "min_items",
+		                     (json_int_t)min_items, "max_items", (json_int_t)max_items));
+		return false;
+	}
+	out[0] = '{';
+	json_array_foreach(v, i, e)
+	{
+		int n;
+
+		if (!json_is_integer(e) || json_integer_value(e) < 1 ||
+		    json_integer_value(e) > 2147483647) {
+			http_error(ctx->resp, 400, "invalid_field", "Mã phải là số nguyên dương.",
+			           json_pack("{s:s}", "field", field));
+			return false;
+		}
+		n = snprintf(out + used, size - used, "%s%lld", i ? "," : "",
+		             (long long)json_integer_value(e));
+		/* Never write past the buffer, whatever the list: a too long one is refused. */
+		if (n < 0 || (size_t)n >= size - used - 1) {
+			http_error(ctx->resp, 400, "invalid_field", "Danh sách mã quá dài.",
+			           json_pack("{s:s}", "field", field));
+			return false;
+		}
+		used += (size_t)n;
+	}
+	out[used++] = '}';
+	out[used] = '\0';
+	return true;
+}

@@ -74,6 +74,11 @@ bool session_password_ok(struct ctx *ctx, const char *password, const char *user
  * reasons, comments). */
 const char *body_prose(struct ctx *ctx, const char *name, size_t maxlen, bool required, bool *bad);
 
+/* Reads a JSON array of min..max positive 32-bit ids into a PostgreSQL array literal in out
+ * (size bytes); 400 naming field when it is anything else. */
+bool body_id_list(struct ctx *ctx, json_t *v, const char *field, size_t min_items, size_t max_items,
+                  char *out, size_t size);
+
 void health_get(struct ctx *ctx);
 void session_login(struct ctx *ctx);
 void session_refresh(struct ctx *ctx);

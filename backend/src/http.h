@@ -54,7 +54,7 @@ struct request {
 
 struct header {
 	char name[32];
-	char value[768];
+	char value[2600];
 };
 
 struct response {

@@ -54,10 +54,7 @@ void groups_create(struct ctx *ctx)
 	json_t *ids = json_object_get(ctx->req->json, "issue_ids");
 	char user[16];
 	char unit[16];
-	char list[512];
-	size_t used = 1;
-	size_t i;
-	json_t *e;
+	char list[640];
 	const char *p[4] = {user, unit, NULL, list};
 	PGresult *res;
 	char gid[16];
@@ -67,26 +64,8 @@ void groups_create(struct ctx *ctx)
 		return;
 	if ((p[2] = body_string(ctx, "title", 300, true, &bad)) == NULL)
 		return;
-	if (!json_is_array(ids) || json_array_size(ids) < 2 || json_array_size(ids) > 50) {
-		http_error(ctx->resp, 400, "invalid_field",
-		           "issue_ids phải là mảng 2–50 mã kiến nghị.",
-		           json_pack("{s:s}", "field", "issue_ids"));
+	if (!body_id_list(ctx, ids, "issue_ids", 2, 50, list, sizeof list))
 		return;
-	}
-	list[0] = '{';
-	json_array_foreach(ids, i, e)
-	{
-		if (!json_is_integer(e) || json_integer_value(e) < 1 ||
-		    json_integer_value(e) > 2147483647) {
-			http_error(ctx->resp, 400, "invalid_field",
-			           "Mã kiến nghị phải là số nguyên dương.",
-			           json_pack("{s:s}", "field", "issue_ids"));
-			return;
-		}
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "",
-		                         (long long)json_integer_value(e));
-	}
-	snprintf(list + used, sizeof list - used, "}");
 	snprintf(user, sizeof user, "%d", ctx->who.user_id);
 	unit_param(ctx, unit, sizeof unit);
 	res = db_run(ctx->db, STMT_GROUP_CREATE, p, ctx->req->request_id, ctx->resp);

@@ -55,13 +55,20 @@ static bool states_param(struct ctx *ctx, const char *in, char *out, size_t size
 	out[0] = '{';
 	out[1] = '\0';
 	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int n;
+
 		if (!one_of(t, issue_states)) {
 			bad_param(ctx, "state", "Trạng thái không hợp lệ.");
 			return false;
 		}
-		used += (size_t)snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "", t);
+		n = snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "", t);
+		if (n < 0 || (size_t)n >= size - used - 1) {
+			bad_param(ctx, "state", "Danh sách trạng thái quá dài.");
+			return false;
+		}
+		used += (size_t)n;
 	}
-	if (used == 1 || used + 2 > size) {
+	if (used == 1) {
 		bad_param(ctx, "state", "Trạng thái không hợp lệ.");
 		return false;
 	}
@@ -253,38 +260,6 @@ void issues_get(struct ctx *ctx)
 		respond_issue(ctx, id, 200);
 }
 
-/* Reads an array of unit ids (at most 20) into a PostgreSQL array literal. */
-static bool id_array(struct ctx *ctx, json_t *v, const char *field, char *out, size_t size)
-{
-	size_t i;
-	json_t *e;
-	size_t used = 1;
-
-	if (!json_is_array(v) || json_array_size(v) > 20) {
-		http_error(ctx->resp, 400, "invalid_field",
-		           "Danh sách mã phải là mảng tối đa 20 số.",
-		           json_pack("{s:s}", "field", field));
-		return false;
-	}
-	out[0] = '{';
-	out[1] = '\0';
-	json_array_foreach(v, i, e)
-	{
-		if (!json_is_integer(e) || json_integer_value(e) < 1 ||
-		    json_integer_value(e) > 2147483647) {
-			http_error(ctx->resp, 400, "invalid_field", "Mã phải là số nguyên dương.",
-			           json_pack("{s:s}", "field", field));
-			return false;
-		}
-		used += (size_t)snprintf(out + used, size - used, "%s%lld", i ? "," : "",
-		                         (long long)json_integer_value(e));
-	}
-	if (used + 2 > size)
-		return false;
-	strcat(out, "}");
-	return true;
-}
-
 void issues_create(struct ctx *ctx)
 {
 	static const char *const allowed[] = {
@@ -331,7 +306,8 @@ void issues_create(struct ctx *ctx)
 		p[6] = lead;
 	}
 	if ((v = json_object_get(ctx->req->json, "supporting_unit_ids")) != NULL) {
-		if (!id_array(ctx, v, "supporting_unit_ids", supporting, sizeof supporting))
+		if (!body_id_list(ctx, v, "supporting_unit_ids", 0, 20, supporting,
+		                  sizeof supporting))
 			return;
 		p[7] = supporting;
 	}
@@ -398,7 +374,7 @@ void issues_update(struct ctx *ctx)
 	if ((v = json_object_get(in, "supporting_unit_ids")) != NULL) {
 		char buf[256];
 
-		if (!id_array(ctx, v, "supporting_unit_ids", buf, sizeof buf))
+		if (!body_id_list(ctx, v, "supporting_unit_ids", 0, 20, buf, sizeof buf))
 			return;
 	}
 	text = json_dumps(in, JSON_COMPACT);

@@ -39,10 +39,7 @@ void notifications_read(struct ctx *ctx)
 	json_t *ids = json_object_get(ctx->req->json, "ids");
 	json_t *all = json_object_get(ctx->req->json, "all");
 	char user[16];
-	char list[1024];
-	size_t used = 1;
-	size_t i;
-	json_t *e;
+	char list[1200];
 	const char *p[3] = {user, "false", list};
 
 	if (!body_only(ctx, allowed))
@@ -53,19 +50,10 @@ void notifications_read(struct ctx *ctx)
 		           "Gửi {\"all\": true} hoặc {\"ids\": [...]} (tối đa 100 mã).", NULL);
 		return;
 	}
-	list[0] = '{';
-	json_array_foreach(ids, i, e)
-	{
-		if (!json_is_integer(e) || json_integer_value(e) < 1) {
-			http_error(ctx->resp, 400, "invalid_field",
-			           "Mã thông báo phải là số nguyên dương.",
-			           json_pack("{s:s}", "field", "ids"));
-			return;
-		}
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "",
-		                         (long long)json_integer_value(e));
-	}
-	snprintf(list + used, sizeof list - used, "}");
+	if (ids != NULL && !body_id_list(ctx, ids, "ids", 0, 100, list, sizeof list))
+		return;
+	if (ids == NULL)
+		snprintf(list, sizeof list, "{}");
 	if (all != NULL)
 		p[1] = "true";
 	snprintf(user, sizeof user, "%d", ctx->who.user_id);
