@@ -582,7 +582,7 @@ test('trainings, periods, department and consolidated reports answer as document
   assert.equal(badList.status, 400);
 });
 
-test('the reporting API with an API token: reads answer as documented, writes are refused, 304 on a matching ETag', async () => {
+test('the reporting API with an API token: reads answer as documented, writes are refused, 304 on a matching ETag, 429 past the limit', async () => {
   assert.ok(reader && made.period, 'the earlier tests made a token and a period');
   const p = made.period.id;
   const periods = await call(reader, 'GET', '/periods');
@@ -624,6 +624,22 @@ test('the reporting API with an API token: reads answer as documented, writes ar
   assert.equal(write.body.error.code, 'read_only_token');
   const notAllowed = await call(reader, 'GET', '/issues');
   assert.equal(notAllowed.status, 403);
+
+  // Past the per-token limit: 429 rate_limited with Retry-After, as documented.
+  const burst = await must(201, u.admin, 'POST', '/api-tokens', {
+    body: { name: `OpenAPI giới hạn ${TAG}`, user_id: u.party.user.id, expires_at: vnDate(1) },
+  });
+  let limited = null;
+  for (let i = 0; i < 2000 && !limited; i += 1) {
+    const res = await api('/api/v1/me', { headers: { Authorization: `Bearer ${burst.token}` } });
+    if (res.status === 429) limited = res;
+    else assert.equal(res.status, 200, res.text);
+  }
+  assert.ok(limited, 'the token was limited');
+  const again = await call(burst.token, 'GET', '/me');
+  assert.equal(again.status, 429);
+  assert.equal(again.body.error.code, 'rate_limited');
+  await must(204, u.admin, 'DELETE', `/api-tokens/${burst.id}`);
 });
 
 test('errors are documented with the one error shape: 400, 401, 403, 404, 413, 415', async () => {
