@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {
@@ -337,6 +337,11 @@ before(async () => {
   ]);
 });
 
+after(async () => {
+  // The reader's token made below is no longer needed.
+  if (made.readerTokenId) await call(u.admin, 'DELETE', `/api-tokens/${made.readerTokenId}`);
+});
+
 test('public endpoints, sessions, users, API tokens and the audit log answer as documented', async () => {
   await must(200, null, 'GET', '/api/health');
   await must(200, null, 'GET', '/units');
@@ -391,6 +396,7 @@ test('public endpoints, sessions, users, API tokens and the audit log answer as 
     body: { name: `OpenAPI ${TAG}`, user_id: u.party.user.id, expires_at: vnDate(30) },
   });
   reader = token.token;
+  made.readerTokenId = token.id;
   const spare = await must(201, u.admin, 'POST', '/api-tokens', {
     body: { name: `OpenAPI thu hồi ${TAG}`, user_id: u.leader.user.id, expires_at: vnDate(1) },
   });
