@@ -128,6 +128,9 @@ export async function request(path, { method = 'GET', params, body, signal, auth
 async function retryAfterRefresh(path, options, usedToken, firstError) {
   // Another request may have refreshed while this one was in flight: then just retry.
   const current = accessToken();
+  // The user logged out while this request was in flight: nothing to refresh, and ending the
+  // session now could end the next user's, who may already be signing in.
+  if (current === null) throw firstError;
   let fresh = current !== null && current !== usedToken;
   if (!fresh) {
     fresh = await refreshSession(); // network failures propagate; the session stays

@@ -71,6 +71,7 @@ export function GroupsScreen() {
 
 export function GroupScreen({ params }) {
   const [attempt, setAttempt] = useState(0);
+  const [notice, setNotice] = useState(null);
   const group = useResource((signal) => getGroup(params.id, { signal }), [params.id, attempt]);
   const refs = useResource(() => loadRefs(), []);
   const g = group.data;
@@ -113,7 +114,21 @@ export function GroupScreen({ params }) {
         {waiting.length > 0 ? `${formatNumber(waiting.length)} kiến nghị đang chờ trả lời.` : 'Tất cả kiến nghị trong nhóm đã được trả lời.'}
       </p>
       {group.error && <ErrorMessage title="Không tải lại được nhóm." error={group.error} onRetry={group.retry} />}
-      {waiting.length > 0 && <GroupAnswerForm group={g} count={waiting.length} onDone={() => setAttempt((n) => n + 1)} />}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {waiting.length > 0 && (
+        <GroupAnswerForm
+          group={g}
+          count={waiting.length}
+          onDone={(message) => {
+            setNotice(message);
+            setAttempt((n) => n + 1);
+          }}
+        />
+      )}
       <h2 class="section-title block">Các kiến nghị trong nhóm</h2>
       <IssueList issues={g.issues} refs={refs.data} label="Kiến nghị trong nhóm" />
     </>
@@ -124,7 +139,6 @@ function GroupAnswerForm({ group, count, onDone }) {
   const [v, setV] = useState({ answer: '', legal_basis: '', shareable: true });
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(null);
   const idem = useIdempotencyKey();
   const set = (name) => (e) => {
     const value = e.currentTarget.type === 'checkbox' ? e.currentTarget.checked : e.currentTarget.value;
@@ -146,8 +160,7 @@ function GroupAnswerForm({ group, count, onDone }) {
       await answerGroup(group.id, body, idem.keyFor(body));
       idem.done();
       setBusy(false);
-      setDone(`Đã trả lời ${formatNumber(count)} kiến nghị của nhóm; mỗi xã, phường đã nhận câu trả lời.`);
-      onDone();
+      onDone(`Đã trả lời ${formatNumber(count)} kiến nghị của nhóm; mỗi xã, phường đã nhận câu trả lời.`);
     } catch (err) {
       if (!uncertain(err)) idem.done();
       setBusy(false);
@@ -157,13 +170,6 @@ function GroupAnswerForm({ group, count, onDone }) {
     }
   }
 
-  if (done) {
-    return (
-      <p class="notice" role="status">
-        {done}
-      </p>
-    );
-  }
   return (
     <form class="form card" onSubmit={submit} noValidate aria-labelledby="group-answer-title">
       <h2 id="group-answer-title" class="section-title">

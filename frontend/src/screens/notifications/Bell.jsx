@@ -14,7 +14,7 @@ export function Bell({ path }) {
   useEffect(() => {
     // A new session: never show the previous user's count.
     setUnread(null);
-    refreshUnread();
+    refreshUnread({ fresh: true });
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') refreshUnread();
     }, POLL_MS);

@@ -7,22 +7,32 @@ import { countUnreadNotifications } from '../../api.js';
 let unread = null; // null until known
 let lastAsked = 0;
 let inFlight = null;
+let asked = 0; // numbers the requests, so an old answer never overwrites a newer one
 const listeners = new Set();
 
 export function setUnread(n) {
+  asked += 1; // a count set here is newer than any request in flight
   unread = n;
   for (const fn of listeners) fn(n);
 }
 
-/** Asks the server again (at most one request at a time; failures keep the last count). */
-export function refreshUnread() {
-  if (!inFlight) {
+/**
+ * Asks the server again (one request at a time; failures keep the last count). `fresh`: a
+ * new session — ask now, and ignore what a request of the previous session answers.
+ */
+export function refreshUnread({ fresh = false } = {}) {
+  if (!inFlight || fresh) {
+    const mine = ++asked;
     lastAsked = Date.now();
-    inFlight = countUnreadNotifications()
-      .then(setUnread, () => {})
+    const p = countUnreadNotifications()
+      .then(
+        (n) => mine === asked && setUnread(n),
+        () => {},
+      )
       .finally(() => {
-        inFlight = null;
+        if (inFlight === p) inFlight = null;
       });
+    inFlight = p;
   }
   return inFlight;
 }
