@@ -134,7 +134,7 @@ static const struct db_rule {
     {"role_unit_mismatch", 422, "Vai trò không phù hợp với đơn vị đã chọn."},
     {"unknown_unit", 400, "Đơn vị không tồn tại."},
     {"issue_not_found", 404, "Không tìm thấy kiến nghị."},
-    {"stale_version", 412, "Kiến nghị đã được người khác cập nhật. Vui lòng tải lại rồi thử lại."},
+    {"stale_version", 412, "Dữ liệu đã được người khác cập nhật. Vui lòng tải lại rồi thử lại."},
     {"transition_not_allowed", 422, "Thao tác này không được phép ở trạng thái hiện tại."},
     {"missing_input", 400, "Thiếu thông tin bắt buộc."},
     {"unknown_field", 400, "Lĩnh vực không tồn tại."},

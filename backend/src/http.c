@@ -396,7 +396,8 @@ bool http_if_match_version(const char *h, char *out, size_t size)
 		return false;
 	memcpy(out, s, n);
 	out[n] = '\0';
-	return http_parse_id(out, &v);
+	/* Version 0 is what a report that was never saved shows. */
+	return strcmp(out, "0") == 0 || http_parse_id(out, &v);
 }
 
 const char *http_header_get(const struct response *resp, const char *name)

@@ -214,11 +214,13 @@ void issues_list(struct ctx *ctx)
 	                200, ctx->resp);
 }
 
-/* Answers with the issue as the caller sees it, with its version as the ETag. */
-static void respond_issue(struct ctx *ctx, const char *id, int status)
+/* Answers with the issue as the caller sees it, with its version as the ETag. After an
+ * action the caller just took, the issue is shown even if it has now left the caller's
+ * reach (rerouted to another department): acted_on. */
+static void respond_issue_as(struct ctx *ctx, const char *id, int status, bool acted_on)
 {
 	struct who_params w = {{0}, {0}, {0}};
-	const char *p[3];
+	const char *p[4];
 	PGresult *res;
 	char etag[24];
 
@@ -226,6 +228,7 @@ static void respond_issue(struct ctx *ctx, const char *id, int status)
 	p[0] = id;
 	p[1] = w.role;
 	p[2] = w.unit;
+	p[3] = acted_on ? "true" : "false";
 	res = db_run(ctx->db, STMT_ISSUE_GET, p, ctx->req->request_id, ctx->resp);
 	if (res == NULL)
 		return;
@@ -238,6 +241,11 @@ static void respond_issue(struct ctx *ctx, const char *id, int status)
 		http_add_header(ctx->resp, "ETag", etag);
 	}
 	PQclear(res);
+}
+
+static void respond_issue(struct ctx *ctx, const char *id, int status)
+{
+	respond_issue_as(ctx, id, status, false);
 }
 
 /* The {id} of the route as a checked string, or 404. */
@@ -500,13 +508,7 @@ void issues_transition(struct ctx *ctx)
 	if (res == NULL)
 		return;
 	PQclear(res);
-	respond_issue(ctx, id, 200);
-	/* Rerouted away, the caller's department may no longer see the issue: the action
-	 * still succeeded. */
-	if (ctx->resp->status == 404)
-		http_json(ctx->resp, 200,
-		          json_pack("{s:I,s:s,s:b}", "id", (json_int_t)atol(id), "action", action,
-		                    "visible", 0));
+	respond_issue_as(ctx, id, 200, true);
 }
 
 void issues_events(struct ctx *ctx)

@@ -45,9 +45,38 @@ static const char *period_id(struct ctx *ctx)
 	return ctx->req->route_params[0];
 }
 
+/* Answers a JSON list, or its "items" as CSV when the query asks format=csv. */
+static void respond_list(struct ctx *ctx, enum db_stmt stmt, const char *const *p)
+{
+	const char *format = http_query_get(ctx->req, "format");
+	PGresult *res;
+	json_t *doc;
+
+	if (format != NULL && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+		http_error(ctx->resp, 400, "invalid_parameter", "format là json hoặc csv.",
+		           json_pack("{s:s}", "parameter", "format"));
+		return;
+	}
+	if (format == NULL || strcmp(format, "json") == 0) {
+		db_respond_json(ctx->db, stmt, p, ctx->req->request_id, 200, ctx->resp);
+		return;
+	}
+	res = db_run(ctx->db, stmt, p, ctx->req->request_id, ctx->resp);
+	if (res == NULL)
+		return;
+	doc = PQntuples(res) == 1 ? json_loads(PQgetvalue(res, 0, 0), 0, NULL) : NULL;
+	PQclear(res);
+	if (doc == NULL) {
+		http_error(ctx->resp, 404, "period_not_found", "Không tìm thấy kỳ báo cáo.", NULL);
+		return;
+	}
+	export_csv_items(json_object_get(doc, "items"), ctx->resp);
+	json_decref(doc);
+}
+
 void periods_list(struct ctx *ctx)
 {
-	static const char *const allowed[] = {"from", "to", "started", NULL};
+	static const char *const allowed[] = {"from", "to", "started", "format", NULL};
 	const char *p[3];
 
 	if (!http_query_only(ctx->req, allowed, ctx->resp))
@@ -61,7 +90,7 @@ void periods_list(struct ctx *ctx)
 		           "Bộ lọc không hợp lệ (ngày dạng YYYY-MM-DD, started=true|false).", NULL);
 		return;
 	}
-	db_respond_json(ctx->db, STMT_PERIODS_LIST, p, ctx->req->request_id, 200, ctx->resp);
+	respond_list(ctx, STMT_PERIODS_LIST, p);
 }
 
 static bool period_fields(struct ctx *ctx, const char **p, bool create)
@@ -168,12 +197,13 @@ void periods_update(struct ctx *ctx)
 
 void compliance_get(struct ctx *ctx)
 {
+	static const char *const allowed[] = {"format", NULL};
 	const char *id = period_id(ctx);
 	const char *p[1] = {id};
 
-	if (id == NULL || !http_query_only(ctx->req, (const char *const[]){NULL}, ctx->resp))
+	if (id == NULL || !http_query_only(ctx->req, allowed, ctx->resp))
 		return;
-	db_respond_json(ctx->db, STMT_COMPLIANCE, p, ctx->req->request_id, 200, ctx->resp);
+	respond_list(ctx, STMT_COMPLIANCE, p);
 	if (ctx->resp->status == 404)
 		http_error(ctx->resp, 404, "period_not_found", "Không tìm thấy kỳ báo cáo.", NULL);
 }

@@ -416,17 +416,20 @@ CREATE FUNCTION report_save(p_period integer, p_unit integer, p_actor integer, p
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     r reports;
+    created boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM periods WHERE id = p_period) THEN
         PERFORM raise_rule('period_not_found', NULL);
     END IF;
     INSERT INTO reports (period_id, unit_id) VALUES (p_period, p_unit)
     ON CONFLICT (period_id, unit_id) DO NOTHING;
+    created := FOUND;
     SELECT * INTO r FROM reports WHERE period_id = p_period AND unit_id = p_unit FOR UPDATE;
     IF r.state = 'submitted' THEN
         PERFORM raise_rule('report_submitted', NULL);
     END IF;
-    IF p_version IS NOT NULL AND p_version <> r.version THEN
+    -- A report never saved shows version 0: the first save may say so.
+    IF p_version IS NOT NULL AND p_version <> r.version AND NOT (created AND p_version = 0) THEN
         PERFORM raise_rule('stale_version', json_build_object('version', r.version));
     END IF;
     UPDATE reports SET narrative = p_narrative, version = version + 1, updated_at = now(),
@@ -501,13 +504,15 @@ CREATE FUNCTION consolidated_save(p_period integer, p_actor integer, p_version i
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     c consolidated_reports;
+    created boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM periods WHERE id = p_period) THEN
         PERFORM raise_rule('period_not_found', NULL);
     END IF;
     INSERT INTO consolidated_reports (period_id) VALUES (p_period) ON CONFLICT DO NOTHING;
+    created := FOUND;
     SELECT * INTO c FROM consolidated_reports WHERE period_id = p_period FOR UPDATE;
-    IF p_version IS NOT NULL AND p_version <> c.version THEN
+    IF p_version IS NOT NULL AND p_version <> c.version AND NOT (created AND p_version = 0) THEN
         PERFORM raise_rule('stale_version', json_build_object('version', c.version));
     END IF;
     UPDATE consolidated_reports SET narrative = p_narrative, version = version + 1,
