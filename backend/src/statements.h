@@ -246,9 +246,10 @@
 	X(STMT_ISSUE_CREATE, 8,                                                                   \
 	  "SELECT issue_create($1::integer, $2::integer, $3, $4, $5, $6::issue_kind,"             \
 	  " $7::integer, $8::integer[])")                                                         \
-	X(STMT_ISSUE_GET, 3,                                                                      \
+	X(STMT_ISSUE_GET, 4,                                                                      \
 	  "SELECT issue_json(i, $2::user_role, $3::integer)::text, i.version FROM issues i"       \
-	  " WHERE i.id = $1::integer AND issue_visible(i, $2::user_role, $3::integer)")           \
+	  " WHERE i.id = $1::integer AND ($4::boolean OR issue_visible(i, $2::user_role,"         \
+	  " $3::integer))")                                                                       \
 	X(STMT_ISSUE_APPLY, 7,                                                                    \
 	  "SELECT issue_apply($1::integer, $2, $3::integer, $4::user_role, $5::integer,"          \
 	  " $6::jsonb, $7::integer)")                                                             \
