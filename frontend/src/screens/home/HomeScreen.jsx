@@ -3,17 +3,21 @@
 // scope for those who follow the whole province, and links to the screens that exist.
 import { getUnit } from '../../api.js';
 import { ErrorMessage } from '../../components/ErrorMessage.jsx';
+import { lazy } from '../../components/Lazy.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { roleLabel } from '../../roles.js';
 import { useTitle } from '../../title.js';
 import { useResource } from '../../useResource.js';
 import { DepartmentList } from './DepartmentList.jsx';
 import { FieldDirectory } from './FieldDirectory.jsx';
-import { IssueFigures, hasIssueFigures } from './IssueFigures.jsx';
 import { ProvinceOverview } from './ProvinceOverview.jsx';
 import { QuickLinks } from './QuickLinks.jsx';
 import { UnitFields } from './UnitFields.jsx';
 import { UnitInfo } from './UnitInfo.jsx';
+
+// Issue figures come with their own requests anyway: loaded on demand, out of the first download.
+const IssueFigures = lazy(() => import('./IssueFigures.jsx').then((m) => m.IssueFigures));
+const ISSUE_FIGURE_ROLES = ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership'];
 
 const LINK_UNITS = { href: '/don-vi', label: 'Danh mục đơn vị', text: 'Xã, phường, sở, ban, ngành và lĩnh vực phụ trách' };
 const LINK_PASSWORD = { href: '/doi-mat-khau', label: 'Đổi mật khẩu', text: 'Đặt mật khẩu mới cho tài khoản của bạn' };
@@ -80,7 +84,7 @@ export function HomeScreen({ user }) {
         <Loading>Đang tải thông tin đơn vị…</Loading>
       ) : (
         <>
-          {hasIssueFigures(user.role) && <IssueFigures user={user} />}
+          {ISSUE_FIGURE_ROLES.includes(user.role) && <IssueFigures user={user} />}
           {sections(user.role, unit.data)}
         </>
       )}

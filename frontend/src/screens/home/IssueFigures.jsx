@@ -63,11 +63,6 @@ function setup(user) {
   }
 }
 
-/** True when the role has issue figures on its home page. */
-export function hasIssueFigures(role) {
-  return ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership'].includes(role);
-}
-
 export function IssueFigures({ user }) {
   const s = setup(user);
   const counts = useResource((signal) => Promise.all(s.figures.map((f) => countIssues(f.params, { signal }))), [user.role, user.unit && user.unit.id]);
