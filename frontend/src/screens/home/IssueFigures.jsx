@@ -55,7 +55,7 @@ function setup(user) {
         figures: [
           { label: 'kiến nghị đang được giải quyết', params: { state: OPEN }, href: '/kien-nghi?view=open' },
           { label: 'kiến nghị quá hạn', params: { overdue: 'true' }, href: '/kien-nghi?view=overdue', alert: true },
-          { label: 'kiến nghị đã trả lời, kết thúc', params: { state: 'answered,closed' }, href: '/kien-nghi?state=closed' },
+          { label: 'kiến nghị đã kết thúc', params: { state: 'closed' }, href: '/kien-nghi?state=closed' },
         ],
       };
     default:
