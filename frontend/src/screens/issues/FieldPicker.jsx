@@ -64,7 +64,7 @@ export function FieldPicker({ refs, value, onChange, error }) {
           </label>
         ))}
       </div>
-      {chosen && (
+      {chosen && !visible.includes(chosen) && (
         <p class="picker-chosen">
           Đã chọn: <strong>{chosen.name}</strong>
         </p>
