@@ -17,6 +17,22 @@ const GroupScreen = lazy(() => import('./screens/issues/GroupScreens.jsx').then(
 const LibraryScreen = lazy(() => import('./screens/library/LibraryScreen.jsx').then((m) => m.LibraryScreen));
 const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen.jsx').then((m) => m.NotificationsScreen));
 
+// Trainings, the weekly reports and their print views: three chunks (reports and print share
+// the reporting helpers, split out by the bundler).
+const trainings = (name) => lazy(() => import('./screens/trainings/index.jsx').then((m) => m[name]));
+const TrainingsScreen = trainings('TrainingsScreen');
+const TrainingCreateScreen = trainings('TrainingCreateScreen');
+const TrainingScreen = trainings('TrainingScreen');
+const TrainingEditScreen = trainings('TrainingEditScreen');
+const reports = (name) => lazy(() => import('./screens/reports/index.jsx').then((m) => m[name]));
+const ReportsHome = reports('ReportsHome');
+const DepartmentReportScreen = reports('DepartmentReportScreen');
+const ConsolidatedScreen = reports('ConsolidatedScreen');
+const PeriodsScreen = reports('PeriodsScreen');
+const printView = (name) => lazy(() => import('./screens/print/index.jsx').then((m) => m[name]));
+const PrintReportScreen = printView('PrintReportScreen');
+const PrintConsolidatedScreen = printView('PrintConsolidatedScreen');
+
 const admin = (name) => lazy(() => import('./screens/admin/index.js').then((m) => m[name]));
 const UsersScreen = admin('UsersScreen');
 const UserCreateScreen = admin('UserCreateScreen');
@@ -30,6 +46,11 @@ const ISSUE_READERS = ['commune_officer', 'department_officer', 'department_head
 const COMMUNE = ['commune_officer'];
 const DEPARTMENT = ['department_officer', 'department_head'];
 const NOT_ADMIN = ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership', 'party_reader'];
+// Who reads weekly reports (docs/reporting.md): the departments (their own), Sở Nội vụ, the
+// leadership and the Party committee readers; who follows them all.
+const REPORT_READERS = ['department_officer', 'department_head', 'home_affairs', 'leadership', 'party_reader'];
+const OVERSEERS = ['home_affairs', 'leadership', 'party_reader'];
+const PERIOD_ADMINS = ['home_affairs', 'admin'];
 
 // The API reference and the analysts' guide: one chunk; public (the login page links here).
 const apiDocs = (name) => lazy(() => import('./screens/api-docs/index.js').then((m) => m[name]));
@@ -50,6 +71,16 @@ export const ROUTES = [
   { path: '/kien-nghi/:id', screen: IssueDetailScreen, roles: ISSUE_READERS },
   { path: '/hoi-dap', screen: LibraryScreen, roles: NOT_ADMIN },
   { path: '/thong-bao', screen: NotificationsScreen, roles: NOT_ADMIN },
+  { path: '/tap-huan', screen: TrainingsScreen, roles: NOT_ADMIN },
+  { path: '/tap-huan/moi', screen: TrainingCreateScreen, roles: DEPARTMENT },
+  { path: '/tap-huan/:id', screen: TrainingScreen, roles: NOT_ADMIN },
+  { path: '/tap-huan/:id/sua', screen: TrainingEditScreen, roles: DEPARTMENT },
+  { path: '/bao-cao', screen: ReportsHome, roles: REPORT_READERS },
+  { path: '/bao-cao/don-vi/:unit', screen: DepartmentReportScreen, roles: REPORT_READERS },
+  { path: '/bao-cao/tong-hop', screen: ConsolidatedScreen, roles: OVERSEERS },
+  { path: '/bao-cao/ky-bao-cao', screen: PeriodsScreen, roles: PERIOD_ADMINS },
+  { path: '/in/bao-cao/don-vi/:unit', screen: PrintReportScreen, roles: REPORT_READERS },
+  { path: '/in/bao-cao/tong-hop', screen: PrintConsolidatedScreen, roles: OVERSEERS },
   { path: '/quan-tri/nguoi-dung', screen: UsersScreen, roles: ADMIN },
   { path: '/quan-tri/nguoi-dung/moi', screen: UserCreateScreen, roles: ADMIN },
   { path: '/quan-tri/nguoi-dung/:id', screen: UserEditScreen, roles: ADMIN },
@@ -78,6 +109,8 @@ const NAV = [
   { href: '/', label: 'Trang chủ', match: (p) => p === '/' },
   { href: '/kien-nghi', label: 'Kiến nghị', match: startsWith('/kien-nghi'), roles: ISSUE_READERS },
   { href: '/hoi-dap', label: 'Hỏi đáp', match: startsWith('/hoi-dap'), roles: NOT_ADMIN },
+  { href: '/tap-huan', label: 'Tập huấn', match: startsWith('/tap-huan'), roles: NOT_ADMIN },
+  { href: '/bao-cao', label: 'Báo cáo', match: (p) => startsWith('/bao-cao')(p) || startsWith('/in/bao-cao')(p), roles: REPORT_READERS },
   { href: '/don-vi', label: 'Danh mục đơn vị', match: startsWith('/don-vi') },
   { href: '/tai-lieu-api', label: 'Tài liệu API', match: startsWith('/tai-lieu-api'), roles: API_DOC_READERS },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', match: startsWith('/quan-tri/nguoi-dung'), roles: ADMIN },

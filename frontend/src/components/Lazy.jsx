@@ -27,7 +27,8 @@ export function lazy(load) {
   }
 
   return function LazyScreen(props) {
-    const [, setLoaded] = useState(Component);
+    // An initializer function: useState(Component) would call the screen as one.
+    const [, setLoaded] = useState(() => Component);
     const [error, setError] = useState(null);
     const [attempt, setAttempt] = useState(0);
 

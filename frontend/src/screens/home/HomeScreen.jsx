@@ -22,6 +22,25 @@ const ISSUE_FIGURE_ROLES = ['commune_officer', 'department_officer', 'department
 const LINK_UNITS = { href: '/don-vi', label: 'Danh mục đơn vị', text: 'Xã, phường, sở, ban, ngành và lĩnh vực phụ trách' };
 const LINK_PASSWORD = { href: '/doi-mat-khau', label: 'Đổi mật khẩu', text: 'Đặt mật khẩu mới cho tài khoản của bạn' };
 const LINK_LIBRARY = { href: '/hoi-dap', label: 'Hỏi đáp – cầm tay chỉ việc', text: 'Câu hỏi các xã đã được sở, ngành trả lời, tra cứu không cần dấu' };
+// Trainings and weekly reports, per role (docs/reporting.md).
+const LINK_TRAININGS = { href: '/tap-huan', label: 'Hội nghị tập huấn', text: 'Các hội nghị sở, ngành tổ chức cho xã, phường: thời gian, thành phần, nội dung' };
+const LINK_BOARD = { href: '/bao-cao', label: 'Theo dõi báo cáo tuần', text: 'Sở, ngành nào đã gửi, đúng hạn hay trễ hạn; báo cáo từng đơn vị' };
+const LINK_CONSOLIDATED = { href: '/bao-cao/tong-hop', label: 'Báo cáo tổng hợp', text: 'Báo cáo tổng hợp của Sở Nội vụ gửi Chủ tịch UBND tỉnh' };
+const REPORT_LINKS = {
+  department_officer: [
+    { href: '/bao-cao', label: 'Báo cáo tuần', text: 'Số liệu tổng hợp tự động, thuyết minh và gửi báo cáo trước 09:00 thứ Năm' },
+    { href: '/tap-huan/moi', label: 'Ghi nhận hội nghị tập huấn', text: 'Thời gian, xã, phường tham dự, nội dung hướng dẫn, kiến nghị thu thập' },
+    LINK_TRAININGS,
+  ],
+  home_affairs: [LINK_BOARD, LINK_CONSOLIDATED, { href: '/bao-cao/ky-bao-cao', label: 'Kỳ báo cáo', text: 'Thêm kỳ, dời hạn báo cáo khi có ngày nghỉ' }, LINK_TRAININGS],
+  leadership: [LINK_BOARD, LINK_CONSOLIDATED, LINK_TRAININGS],
+  commune_officer: [{ ...LINK_TRAININGS, text: 'Các hội nghị tập huấn sở, ngành tổ chức cho xã, phường' }],
+  province_office: [LINK_TRAININGS],
+  admin: [{ href: '/bao-cao/ky-bao-cao', label: 'Kỳ báo cáo', text: 'Các kỳ báo cáo tuần và hạn gửi' }],
+};
+REPORT_LINKS.department_head = REPORT_LINKS.department_officer;
+REPORT_LINKS.party_reader = REPORT_LINKS.leadership;
+
 const ADMIN_LINKS = [
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', text: 'Tạo tài khoản, phân quyền, khóa tài khoản, cấp lại mật khẩu' },
   { href: '/quan-tri/ma-api', label: 'Mã truy cập API', text: 'Cấp và thu hồi mã cho công cụ báo cáo của Tỉnh ủy, lãnh đạo tỉnh' },
@@ -33,7 +52,9 @@ function sections(role, unit) {
   const commune = unit.kind === 'commune';
   const infoTitle = commune ? `Thông tin ${unit.commune_type === 'phường' ? 'phường' : 'xã'}` : 'Thông tin đơn vị';
   const info = <UnitInfo key="info" unit={unit} title={infoTitle} />;
-  const links = <QuickLinks key="links" links={role === 'admin' ? [LINK_UNITS, LINK_PASSWORD] : [LINK_LIBRARY, LINK_UNITS, LINK_PASSWORD]} />;
+  const links = (
+    <QuickLinks key="links" links={[...(REPORT_LINKS[role] || []), ...(role === 'admin' ? [LINK_UNITS, LINK_PASSWORD] : [LINK_LIBRARY, LINK_UNITS, LINK_PASSWORD])]} />
+  );
   switch (role) {
     case 'commune_officer':
       return [info, links, <FieldDirectory key="directory" />];
