@@ -4,7 +4,7 @@
 // narrative under each (editable in the live draft).
 import { formatNumber } from '../../format.js';
 import { Link } from '../../router.js';
-import { FIGURES, LEVELS, SECTIONS, issueState } from './labels.js';
+import { FIGURES, LEVELS, SECTIONS, STATUSES, STATUS_ORDER, issueState } from './labels.js';
 import { Figures, StatusBadge, when } from './parts.jsx';
 import { Narrative, useShowMore } from './ReportSections.jsx';
 
@@ -38,7 +38,7 @@ export function ComplianceTable({ items, periodId }) {
             <td data-label="Tình trạng">
               <StatusBadge item={item} />
             </td>
-            <td data-label="Gửi lúc">{when(item.submitted_at)}</td>
+            {item.submitted_at ? <td data-label="Gửi lúc">{when(item.submitted_at)}</td> : <td class="cell-empty">—</td>}
           </tr>
         ))}
       </tbody>
@@ -175,7 +175,16 @@ export function ConsolidatedSections({ idPrefix, compiled, narrative, editor, le
         <H id={`${idPrefix}-compliance`} class="report-section-title">
           Tình hình gửi báo cáo của các sở, ngành
         </H>
-        <ComplianceTable items={compliance} periodId={pid} />
+        <p>
+          {STATUS_ORDER.map((s) => [s, compliance.filter((c) => c.status === s).length])
+            .filter(([, count]) => count > 0)
+            .map(([s, count]) => `${STATUSES[s].label}: ${n(count)}`)
+            .join(' · ')}
+        </p>
+        <details class="dept-texts" open={compliance.length <= 6}>
+          <summary>Chi tiết {n(compliance.length)} sở, ban, ngành</summary>
+          <ComplianceTable items={compliance} periodId={pid} />
+        </details>
       </section>
       <section class="report-section" aria-labelledby={`${idPrefix}-departments`}>
         <H id={`${idPrefix}-departments`} class="report-section-title">

@@ -173,6 +173,8 @@ export function TrainingForm({ training, refs, unit, suggestedRound }) {
 
   function serverErrors(err) {
     const f = err.details && (err.details.field || err.details.parameter);
+    // The API keeps a saved link once set (an empty one is refused): say so plainly.
+    if (f === 'link' && !v.link.trim()) return { link: 'Chưa xóa được đường dẫn đã lưu: hệ thống chỉ cho thay bằng đường dẫn khác.' };
     if (f && SERVER_FIELD[f]) return { [SERVER_FIELD[f]]: err.message };
     if (err.code === 'invalid_commune' || err.code === 'commune_not_attending') return { attendance: err.message };
     if (err.code === 'invalid_issue') return { answered: err.message };
