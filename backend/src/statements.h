@@ -173,10 +173,11 @@
  * the planner can use the indexes ($1 role, $2 unit). */
 #define SCOPE_ALL " $1::user_role IS NOT NULL AND $2::integer IS NOT NULL"
 #define SCOPE_COMMUNE " $1::user_role IS NOT NULL AND i.commune_id = $2::integer"
-#define SCOPE_DEPARTMENT                                                                  \
-	" $1::user_role IS NOT NULL AND (i.holder_unit_id = $2::integer"                  \
-	" OR i.lead_unit_id = $2::integer OR i.answered_by_unit = $2::integer OR i.id IN" \
-	" (SELECT s.issue_id FROM issue_supporting_units s WHERE s.unit_id = $2::integer))"
+#define SCOPE_DEPARTMENT                                                                      \
+	" $1::user_role IS NOT NULL AND (i.holder_unit_id = $2::integer"                      \
+	" OR i.lead_unit_id = $2::integer OR i.answered_by_unit = $2::integer OR i.id = ANY " \
+	"(ARRAY("                                                                             \
+	"SELECT s.issue_id FROM issue_supporting_units s WHERE s.unit_id = $2::integer)))"
 
 /* The filters of the issue list, within a scope. */
 #define ISSUE_LIST_FILTER(scope)                                                            \
@@ -200,7 +201,7 @@
 /* The list sorted newest first, one page after the cursor ($14 created_at, $15 id), $16 rows.
  * The whole-row value r keeps the issues type for issue_list_json. */
 #define ISSUE_LIST_CREATED(scope)                                                               \
-	"WITH f AS (SELECT i AS r, i.id, i.created_at" ISSUE_LIST_FILTER(                       \
+	"WITH f AS (SELECT i.id, i.created_at" ISSUE_LIST_FILTER(                               \
 	    scope) "),"                                                                         \
 	           " page AS (SELECT * FROM f WHERE $15::integer IS NULL"                       \
 	           "  OR (f.created_at, f.id) < ($14::timestamptz, $15::integer)"               \
@@ -208,8 +209,9 @@
 	           " shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT "     \
 	           "$16::integer)"                                                              \
 	           " SELECT json_build_object('items', coalesce((SELECT "                       \
-	           "json_agg(issue_list_json(s.r)"                                              \
-	           "  ORDER BY s.created_at DESC, s.id DESC) FROM shown s), '[]'::json),"       \
+	           "json_agg(issue_list_json(i)"                                                \
+	           "  ORDER BY s.created_at DESC, s.id DESC) FROM shown s"                      \
+	           " JOIN issues i ON i.id = s.id), '[]'::json),"                               \
 	           " 'total', (SELECT count(*) FROM f),"                                        \
 	           " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN " \
 	           "(SELECT"                                                                    \
@@ -219,15 +221,16 @@
 
 /* The inbox order: earliest due date first (overdue ones come first by themselves). */
 #define ISSUE_LIST_DUE(scope)                                                                   \
-	"WITH f AS (SELECT i AS r, i.id, i.due_date" ISSUE_LIST_FILTER(                         \
+	"WITH f AS (SELECT i.id, i.due_date" ISSUE_LIST_FILTER(                                 \
 	    scope) "),"                                                                         \
 	           " page AS (SELECT * FROM f WHERE $15::integer IS NULL"                       \
 	           "  OR (f.due_date, f.id) > ($14::date, $15::integer)"                        \
 	           "  ORDER BY f.due_date, f.id LIMIT $16::integer + 1),"                       \
 	           " shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"    \
 	           " SELECT json_build_object('items', coalesce((SELECT "                       \
-	           "json_agg(issue_list_json(s.r)"                                              \
-	           "  ORDER BY s.due_date, s.id) FROM shown s), '[]'::json),"                   \
+	           "json_agg(issue_list_json(i)"                                                \
+	           "  ORDER BY s.due_date, s.id) FROM shown s"                                  \
+	           " JOIN issues i ON i.id = s.id), '[]'::json),"                               \
 	           " 'total', (SELECT count(*) FROM f),"                                        \
 	           " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN " \
 	           "(SELECT"                                                                    \
