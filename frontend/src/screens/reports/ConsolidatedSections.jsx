@@ -204,7 +204,14 @@ export function ConsolidatedSections({ idPrefix, compiled, narrative, editor, le
             {section.key === 'higher' && <HigherList items={compiled.higher || []} />}
             {section.key === 'other' && <OtherProposals items={compiled.other_proposals || []} />}
             {section.key !== 'other' && <DepartmentTexts departments={departments} keyName={section.key} />}
-            {editor ? <NarrativeBox id={`${idPrefix}-${section.key}`} section={section} editor={editor} /> : <Narrative text={(narrative || {})[section.key]} />}
+            {editor ? (
+              <NarrativeBox id={`${idPrefix}-${section.key}`} section={section} editor={editor} />
+            ) : (
+              <>
+                <p class="narrative-label">Nhận xét, đánh giá của Sở Nội vụ</p>
+                <Narrative text={(narrative || {})[section.key]} />
+              </>
+            )}
           </section>
         );
       })}

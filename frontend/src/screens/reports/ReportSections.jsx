@@ -199,7 +199,10 @@ export function ReportSections({ idPrefix, compiled, narrative, editor, role, le
             {editor ? (
               <NarrativeBox id={`${idPrefix}-${section.key}`} section={section} editor={editor} />
             ) : (
-              <Narrative text={(narrative || {})[section.key]} />
+              <>
+                <p class="narrative-label">Thuyết minh</p>
+                <Narrative text={(narrative || {})[section.key]} />
+              </>
             )}
           </section>
         );
