@@ -554,3 +554,49 @@ pageTest('Sở Nội vụ adds a period and moves its deadline; a concurrent cha
   assert.deepEqual(unexpected(problems, [/status of 401 .*\(\/api\/v1\/auth\/refresh\)$/, /status of 412 /]), []);
   await logout(page);
 });
+
+pageTest('after the deadline the dialog says the report will be late, and the board says by how much', 'test8', { width: 360, height: 740 }, async (page, problems) => {
+  // A period whose department deadline passed two hours ago.
+  const now = Date.now();
+  const due = new Date(now - 2 * 3600_000 - 5 * 60_000);
+  const dueVn = vn(due.getTime());
+  const later = vn(now + 3 * 3600_000);
+  const r = await call(setup.snv, 'POST', '/periods', {
+    code: `2026-R${(now % 1e7).toString().padStart(7, '0')}7`,
+    name: `Đợt quá hạn ${suffix}`,
+    starts_on: vn(now - 3 * DAY).iso,
+    ends_on: vn(now - DAY).iso,
+    report_deadline: `${dueVn.iso}T${dueVn.hm}:00+07:00`,
+    consolidation_deadline: `${later.iso}T${later.hm}:00+07:00`,
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const pid = r.body.id;
+  await login(page, 'sxd.lanhdao');
+  await page.goto(`${BASE_URL}/bao-cao?ky=${pid}`);
+  await page.getByRole('heading', { level: 1, name: 'Báo cáo tuần – Sở Xây dựng' }).waitFor();
+  await page.getByText(/— đã quá hạn 2 giờ \d+ phút/).waitFor();
+  await page.getByLabel('Thuyết minh – Kiến nghị, đề xuất khác (nếu có)').fill('Gửi muộn do mất điện.');
+  await page.getByText(/^Đã lưu lúc \d\d:\d\d$/).waitFor();
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gửi báo cáo?' });
+  await dialog.getByText('báo cáo sẽ được ghi nhận là trễ hạn', { exact: false }).waitFor();
+  await page.screenshot({ path: join(OUT, 'report-submit-late-360x740.png') });
+  await dialog.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await page.getByText(/Đã gửi báo cáo \(phiên bản 1\) lúc \d\d:\d\d – trễ hạn 2 giờ \d+ phút\./).waitFor();
+  await logout(page);
+
+  // The Party committee reader sees it late on the board, and reads the frozen version only.
+  await login(page, 'tinhuy.theodoi');
+  await page.goto(`${BASE_URL}/bao-cao?ky=${pid}`);
+  const row = page.getByRole('row', { name: /Sở Xây dựng/ });
+  await row.getByText(/^Trễ hạn 2 giờ \d+ phút$/).waitFor();
+  assert.match(await page.locator('.status-counts').innerText(), /1 Trễ hạn/);
+  await page.locator('.status-counts').getByText(/Chưa gửi/).waitFor();
+  await row.getByRole('link', { name: 'Sở Xây dựng' }).click();
+  await page.getByRole('heading', { name: 'Phiên bản 1' }).waitFor();
+  await page.getByText('Gửi muộn do mất điện.').waitFor();
+  assert.equal(await page.locator('textarea').count(), 0);
+  await shoot(page, 'report-party-reader', [[360, 740]]);
+  assert.deepEqual(unexpected(problems), []);
+  await logout(page);
+});

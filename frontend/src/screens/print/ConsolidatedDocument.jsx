@@ -1,8 +1,8 @@
 // Sở Nội vụ's frozen consolidated report as a printed document: compliance, results, the
 // matters needing the province or the centre, other proposals.
 import { formatDateTime, formatNumber } from '../../format.js';
-import { LEVELS, STATUSES, issueState } from '../reports/labels.js';
-import { lateText } from '../reports/time.js';
+import { STATUSES, issueState } from '../reports/labels.js';
+import { durationText } from '../reports/time.js';
 import { DocTable, Document, Paragraphs, inSentence } from './Document.jsx';
 
 const n = (v) => formatNumber(v ?? 0);
@@ -10,7 +10,7 @@ const n = (v) => formatNumber(v ?? 0);
 function statusText(item) {
   const s = STATUSES[item.status];
   const label = s ? s.label : item.status;
-  return item.status === 'late' && item.late_seconds ? `${label} (${lateText(item.late_seconds)})` : label;
+  return item.status === 'late' && item.late_seconds ? `${label} ${durationText(item.late_seconds)}` : label;
 }
 
 export function ConsolidatedDocument({ snapshot, version }) {
@@ -77,12 +77,12 @@ export function ConsolidatedDocument({ snapshot, version }) {
           rows={s.departments}
           columns={[
             { label: 'Sở, ban, ngành', cell: (d) => d.unit.name },
-            { label: 'Hội nghị', cell: (d) => n(d.figures.trainings), class: 'doc-num doc-w-count' },
-            { label: 'Học viên', cell: (d) => n(d.figures.participants), class: 'doc-num doc-w-count' },
-            { label: 'Xã, phường', cell: (d) => n(d.figures.communes_attended), class: 'doc-num doc-w-count' },
-            { label: 'Kiến nghị', cell: (d) => n(d.figures.received), class: 'doc-num doc-w-count' },
-            { label: 'Đã giải quyết', cell: (d) => n(d.figures.resolved), class: 'doc-num doc-w-count' },
-            { label: 'Trình cấp trên', cell: (d) => n(d.figures.higher), class: 'doc-num doc-w-count' },
+            { label: 'Hội nghị', cell: (d) => n(d.figures.trainings), class: 'doc-num doc-w-fig' },
+            { label: 'Học viên', cell: (d) => n(d.figures.participants), class: 'doc-num doc-w-fig' },
+            { label: 'Xã, phường', cell: (d) => n(d.figures.communes_attended), class: 'doc-num doc-w-fig' },
+            { label: 'Kiến nghị', cell: (d) => n(d.figures.received), class: 'doc-num doc-w-fig' },
+            { label: 'Đã giải quyết', cell: (d) => n(d.figures.resolved), class: 'doc-num doc-w-fig' },
+            { label: 'Trình cấp trên', cell: (d) => n(d.figures.higher), class: 'doc-num doc-w-fig' },
           ]}
         />
       </section>
@@ -96,7 +96,7 @@ export function ConsolidatedDocument({ snapshot, version }) {
             { label: 'Mã', cell: (i) => i.code, class: 'doc-nowrap' },
             { label: 'Nội dung', cell: (i) => i.title },
             { label: 'Xã, phường', cell: (i) => i.commune },
-            { label: 'Cấp giải quyết', cell: (i) => LEVELS[i.level] || '', class: 'doc-w-level' },
+            { label: 'Đơn vị đang xử lý', cell: (i) => i.holder || '' },
             { label: 'Tình trạng', cell: (i) => issueState(i.state), class: 'doc-w-status' },
           ]}
         />

@@ -1,7 +1,7 @@
 // A department's frozen weekly report as a printed document: the six sections of the
 // directive with their figures, tables and narrative.
 import { formatDateTime, formatNumber } from '../../format.js';
-import { FORMATS, LEVELS, SECTIONS, issueState } from '../reports/labels.js';
+import { FORMATS, SECTIONS, issueState } from '../reports/labels.js';
 import { DocTable, Document, Paragraphs, inSentence, signerTitle } from './Document.jsx';
 
 const n = (v) => formatNumber(v ?? 0);
@@ -98,7 +98,7 @@ export function DepartmentDocument({ snapshot, version }) {
             { label: 'Mã', cell: (i) => i.code, class: 'doc-nowrap' },
             { label: 'Nội dung', cell: (i) => i.title },
             { label: 'Xã, phường', cell: (i) => i.commune },
-            { label: 'Cấp giải quyết', cell: (i) => LEVELS[i.level] || i.holder || '', class: 'doc-w-level' },
+            { label: 'Tình trạng', cell: (i) => issueState(i.state), class: 'doc-w-status' },
           ]}
         />
       </Section>

@@ -14,7 +14,7 @@ import { ConsolidatedSections } from './ConsolidatedSections.jsx';
 import { CONSOLIDATED_LISTS, Deadline, SaveStatus, TimelinessBadge, when } from './parts.jsx';
 import { PeriodMissing, PeriodPicker, usePeriod } from './PeriodPicker.jsx';
 import { SubmitDialog } from './SubmitDialog.jsx';
-import { lateText } from './time.js';
+import { durationText } from './time.js';
 import { useDraftSaver } from './useDraftSaver.js';
 import { VersionList } from './VersionList.jsx';
 
@@ -78,7 +78,7 @@ function ConsolidatedView({ initial, user }) {
       const v = next.versions[next.versions.length - 1];
       setDialog(false);
       setNotice(
-        `Đã gửi báo cáo tổng hợp (phiên bản ${v.number}) lúc ${formatTime(v.submitted_at)} – ${v.late_seconds > 0 ? `trễ hạn, ${lateText(v.late_seconds)}` : 'đúng hạn'}.`,
+        `Đã gửi báo cáo tổng hợp (phiên bản ${v.number}) lúc ${formatTime(v.submitted_at)} – ${v.late_seconds > 0 ? `trễ hạn ${durationText(v.late_seconds)}` : 'đúng hạn'}.`,
       );
     } catch (err) {
       setSubmitError(err);

@@ -2,9 +2,9 @@
 // table, every department's figures, then the six sections with what the departments wrote,
 // the matters needing the province or the centre, other proposals, and Sở Nội vụ's own
 // narrative under each (editable in the live draft).
-import { formatNumber } from '../../format.js';
+import { formatDateTime, formatNumber } from '../../format.js';
 import { Link } from '../../router.js';
-import { FIGURES, LEVELS, SECTIONS, STATUSES, STATUS_ORDER, issueState } from './labels.js';
+import { FIGURES, SECTIONS, STATUSES, STATUS_ORDER, issueState } from './labels.js';
 import { Figures, StatusBadge, when } from './parts.jsx';
 import { Narrative, useShowMore } from './ReportSections.jsx';
 
@@ -106,7 +106,7 @@ function HigherList({ items }) {
             <span class="mono">{i.code}</span> {i.title}
           </p>
           <p class="report-item-meta">
-            {[i.commune, LEVELS[i.level] && `cấp ${LEVELS[i.level]}`, i.holder && `đang ở ${i.holder}`, issueState(i.state)].filter(Boolean).join(' · ')}
+            {[i.commune, i.escalated_at && `trình ${formatDateTime(i.escalated_at)}`, i.holder && `đang ở ${i.holder}`, issueState(i.state)].filter(Boolean).join(' · ')}
           </p>
         </li>
         ))}

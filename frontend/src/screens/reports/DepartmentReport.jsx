@@ -16,7 +16,7 @@ import { Deadline, Figures, REPORT_LISTS, ReportStateBadge, SaveStatus, Timeline
 import { ReportSections } from './ReportSections.jsx';
 import { ReturnForm } from './ReturnForm.jsx';
 import { SubmitDialog } from './SubmitDialog.jsx';
-import { lateText } from './time.js';
+import { durationText } from './time.js';
 import { useDraftSaver } from './useDraftSaver.js';
 import { VersionList } from './VersionList.jsx';
 
@@ -98,7 +98,7 @@ function ReportView({ initial, user, own }) {
       const v = next.versions[next.versions.length - 1];
       setDialog(false);
       setNotice(
-        `Đã gửi báo cáo (phiên bản ${v.number}) lúc ${formatTime(v.submitted_at)} – ${v.late_seconds > 0 ? `trễ hạn, ${lateText(v.late_seconds)}` : 'đúng hạn'}.`,
+        `Đã gửi báo cáo (phiên bản ${v.number}) lúc ${formatTime(v.submitted_at)} – ${v.late_seconds > 0 ? `trễ hạn ${durationText(v.late_seconds)}` : 'đúng hạn'}.`,
       );
     } catch (err) {
       setSubmitError(err);

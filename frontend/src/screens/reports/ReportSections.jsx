@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, formatNumber } from '../../format.js';
 import { Link } from '../../router.js';
-import { FORMATS, ISSUE_KINDS, LEVELS, SECTIONS, issueState } from './labels.js';
+import { FORMATS, ISSUE_KINDS, SECTIONS, issueState } from './labels.js';
 
 const n = (v) => formatNumber(v ?? 0);
 
@@ -123,7 +123,7 @@ function compiledPart(key, compiled, role) {
           <IssueItems
             items={compiled.higher}
             role={role}
-            meta={(i) => [i.commune, LEVELS[i.level] && `cấp ${LEVELS[i.level]}`, i.holder && `đang ở ${i.holder}`, issueState(i.state)]}
+            meta={(i) => [i.commune, i.escalated_at && `trình ${formatDateTime(i.escalated_at)}`, i.holder && `đang ở ${i.holder}`, issueState(i.state)]}
           />
         ),
       };

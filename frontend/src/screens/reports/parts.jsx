@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, formatNumber, formatTime } from '../../format.js';
 import { ErrorMessage } from '../../components/ErrorMessage.jsx';
-import { countdown, deadlineText, lateText, useNow } from './time.js';
+import { countdown, deadlineText, durationText, useNow } from './time.js';
 import { FIGURES, REPORT_STATES, STATUSES } from './labels.js';
 
 export function Badge({ tone = 'none', children }) {
@@ -22,14 +22,14 @@ export function StatusBadge({ item }) {
   return (
     <Badge tone={s.tone}>
       {s.label}
-      {item.status === 'late' && item.late_seconds ? ` (${lateText(item.late_seconds)})` : ''}
+      {item.status === 'late' && item.late_seconds ? ` ${durationText(item.late_seconds)}` : ''}
     </Badge>
   );
 }
 
 /** "Đúng hạn" or "Trễ hạn (trễ 2 giờ)" for a submitted version. */
 export function TimelinessBadge({ lateSeconds }) {
-  return lateSeconds > 0 ? <Badge tone="bad">Trễ hạn ({lateText(lateSeconds)})</Badge> : <Badge tone="ok">Đúng hạn</Badge>;
+  return lateSeconds > 0 ? <Badge tone="bad">Trễ hạn {durationText(lateSeconds)}</Badge> : <Badge tone="ok">Đúng hạn</Badge>;
 }
 
 /** "Hạn gửi: trước 09:00 thứ Năm, 03/12/2026 — còn 4 ngày 22 giờ", ticking. */

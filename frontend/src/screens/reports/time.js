@@ -1,5 +1,5 @@
 // Deadlines and durations as officials say them, always in Vietnam time: "trước 09:00 thứ
-// Năm, 03/12/2026", "còn 4 ngày 22 giờ", "trễ 2 giờ 5 phút"; the date line of an
+// Năm, 03/12/2026", "còn 4 ngày 22 giờ", "đã quá hạn 2 giờ 5 phút"; the date line of an
 // administrative document; and moments typed as dd/mm/yyyy + HH:mm sent as ISO with +07:00.
 import { useEffect, useState } from 'preact/hooks';
 import { isoDate, parseDate } from '../../dates.js';
@@ -37,11 +37,6 @@ export function durationText(seconds) {
 export function countdown(deadline, now = Date.now()) {
   const left = (new Date(deadline).getTime() - now) / 1000;
   return left > 0 ? { past: false, text: `còn ${durationText(left)}` } : { past: true, text: `đã quá hạn ${durationText(-left)}` };
-}
-
-/** "trễ 2 giờ 5 phút" for late_seconds. */
-export function lateText(seconds) {
-  return `trễ ${durationText(seconds)}`;
 }
 
 /** Re-renders every `ms` milliseconds; returns the current time in ms. */
