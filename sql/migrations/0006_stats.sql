@@ -5,14 +5,15 @@
 
 INSERT INTO issue_settings VALUES ('smooth_days', 14) ON CONFLICT DO NOTHING;
 
--- Issues in scope of the filters (NULL = any).
-CREATE FUNCTION stats_issues(p_field text, p_commune integer, p_unit integer, p_level text)
-RETURNS SETOF issues LANGUAGE sql STABLE AS $$
-    SELECT * FROM issues i
-    WHERE (p_field IS NULL OR i.field_slug = p_field)
-      AND (p_commune IS NULL OR i.commune_id = p_commune)
-      AND (p_unit IS NULL OR i.lead_unit_id = p_unit)
-      AND (p_level IS NULL OR i.level = p_level)
+-- Whether an issue is in scope of the filters (NULL = any). Inlined into the queries below,
+-- so the planner joins the real tables with their statistics.
+CREATE FUNCTION stats_match(i issues, p_field text, p_commune integer, p_unit integer,
+                            p_level text)
+RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT (p_field IS NULL OR i.field_slug = p_field)
+       AND (p_commune IS NULL OR i.commune_id = p_commune)
+       AND (p_unit IS NULL OR i.lead_unit_id = p_unit)
+       AND (p_level IS NULL OR i.level = p_level)
 $$;
 
 CREATE FUNCTION vn_start(d date) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
@@ -22,33 +23,39 @@ $$;
 CREATE FUNCTION stats_overview(p_from date, p_to date, p_field text, p_commune integer,
                                p_unit integer, p_level text)
 RETURNS json LANGUAGE sql STABLE AS $$
-    WITH s AS (SELECT * FROM stats_issues(p_field, p_commune, p_unit, p_level)),
-    w AS (SELECT vn_start(p_from) AS t0, vn_start(p_to + 1) AS t1),
-    answers AS (SELECT e.issue_id, min(e.at) AS at FROM issue_events e
+    WITH w AS (SELECT vn_start(p_from) AS t0, vn_start(p_to + 1) AS t1),
+    -- The first answer of each issue answered in the range.
+    answers AS (SELECT e.issue_id, min(e.at) AS at, min(i.created_at) AS created_at
+                FROM issue_events e JOIN issues i ON i.id = e.issue_id, w
                 WHERE e.action IN ('answer', 'resolve', 'record_reply')
-                  AND e.issue_id IN (SELECT id FROM s) GROUP BY e.issue_id),
-    tr AS (SELECT t.* FROM trainings t, w WHERE t.starts_at >= w.t0 AND t.starts_at < w.t1
+                  AND stats_match(i, p_field, p_commune, p_unit, p_level)
+                GROUP BY e.issue_id
+                HAVING min(e.at) >= (SELECT t0 FROM w) AND min(e.at) < (SELECT t1 FROM w)),
+    tr AS (SELECT t.id FROM trainings t, w WHERE t.starts_at >= w.t0 AND t.starts_at < w.t1
            AND (p_unit IS NULL OR t.unit_id = p_unit)
            AND (p_field IS NULL OR EXISTS (SELECT 1 FROM training_fields f
                 WHERE f.training_id = t.id AND f.field_slug = p_field)))
     SELECT json_build_object(
         'from', p_from, 'to', p_to,
-        'raised', (SELECT count(*) FROM s, w WHERE s.created_at >= w.t0 AND s.created_at < w.t1),
-        'answered', (SELECT count(*) FROM answers a, w WHERE a.at >= w.t0 AND a.at < w.t1),
-        'escalated', (SELECT count(DISTINCT e.issue_id) FROM issue_events e, w
+        'raised', (SELECT count(*) FROM issues i, w WHERE i.created_at >= w.t0
+                   AND i.created_at < w.t1 AND stats_match(i, p_field, p_commune, p_unit, p_level)),
+        'answered', (SELECT count(*) FROM answers),
+        'escalated', (SELECT count(DISTINCT e.issue_id) FROM issue_events e
+                      JOIN issues i ON i.id = e.issue_id, w
                       WHERE e.action = 'escalate' AND e.at >= w.t0 AND e.at < w.t1
-                        AND e.issue_id IN (SELECT id FROM s)),
-        'closed', (SELECT count(*) FROM s, w WHERE s.closed_at >= w.t0 AND s.closed_at < w.t1
-                   AND s.state = 'closed'),
-        'open', (SELECT count(*) FROM s, w WHERE s.created_at < w.t1
-                 AND s.state NOT IN ('answered', 'closed', 'withdrawn')),
-        'overdue', (SELECT count(*) FROM s, w WHERE s.created_at < w.t1
-                    AND s.state NOT IN ('answered', 'closed', 'withdrawn')
-                    AND s.due_date < vn_today()),
+                        AND stats_match(i, p_field, p_commune, p_unit, p_level)),
+        'closed', (SELECT count(*) FROM issues i, w WHERE i.closed_at >= w.t0
+                   AND i.closed_at < w.t1 AND i.state = 'closed'
+                   AND stats_match(i, p_field, p_commune, p_unit, p_level)),
+        'open', (SELECT count(*) FROM issues i, w WHERE i.created_at < w.t1
+                 AND i.state NOT IN ('answered', 'closed', 'withdrawn')
+                 AND stats_match(i, p_field, p_commune, p_unit, p_level)),
+        'overdue', (SELECT count(*) FROM issues i, w WHERE i.created_at < w.t1
+                    AND i.state NOT IN ('answered', 'closed', 'withdrawn')
+                    AND i.due_date < vn_today()
+                    AND stats_match(i, p_field, p_commune, p_unit, p_level)),
         'median_hours_to_answer', (SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY
-                 extract(epoch FROM a.at - s.created_at)) / 3600)::numeric, 1)
-                 FROM answers a JOIN s ON s.id = a.issue_id, w
-                 WHERE a.at >= w.t0 AND a.at < w.t1),
+                 extract(epoch FROM a.at - a.created_at)) / 3600)::numeric, 1) FROM answers a),
         'trainings', (SELECT count(*) FROM tr),
         'participants', (SELECT coalesce(sum(a.participants), 0) FROM training_attendance a
                          WHERE a.training_id IN (SELECT id FROM tr)
@@ -59,8 +66,7 @@ $$;
 CREATE FUNCTION stats_breakdown(p_by text, p_from date, p_to date, p_field text,
                                 p_commune integer, p_unit integer, p_level text)
 RETURNS json LANGUAGE sql STABLE AS $$
-    WITH s AS (SELECT * FROM stats_issues(p_field, p_commune, p_unit, p_level)),
-    w AS (SELECT vn_start(p_from) AS t0, vn_start(p_to + 1) AS t1),
+    WITH w AS (SELECT vn_start(p_from) AS t0, vn_start(p_to + 1) AS t1),
     g AS (SELECT s.*,
             CASE p_by WHEN 'field' THEN s.field_slug
                       WHEN 'commune' THEN s.commune_id::text
@@ -69,7 +75,8 @@ RETURNS json LANGUAGE sql STABLE AS $$
                       WHEN 'period' THEN (SELECT p.code FROM periods p
                            WHERE s.created_at >= period_from(p) AND s.created_at < period_to(p)
                            ORDER BY p.starts_on DESC LIMIT 1) END AS key
-          FROM s, w WHERE s.created_at >= w.t0 AND s.created_at < w.t1)
+          FROM issues s, w WHERE s.created_at >= w.t0 AND s.created_at < w.t1
+            AND stats_match(s, p_field, p_commune, p_unit, p_level))
     SELECT json_build_object('by', p_by, 'from', p_from, 'to', p_to,
         'items', coalesce(json_agg(x ORDER BY x.raised DESC, x.key), '[]'::json))
     FROM (SELECT g.key,
