@@ -59,9 +59,12 @@ static bool training_body_ok(struct ctx *ctx, bool create)
 			return fail(ctx, "format",
 			            "Hình thức là online (trực tuyến) hoặc in_person.");
 	}
-	if (json_object_get(in, "link") && body_string(ctx, "link", 500, true, &bad) == NULL)
+	/* An empty link clears the one saved before. */
+	if ((v = json_object_get(in, "link")) != NULL &&
+	    !(json_is_string(v) && json_string_length(v) == 0) &&
+	    body_string(ctx, "link", 500, true, &bad) == NULL)
 		return false;
-	if ((s = json_string_value(json_object_get(in, "link"))) != NULL &&
+	if ((s = json_string_value(json_object_get(in, "link"))) != NULL && *s != '\0' &&
 	    strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
 		return fail(ctx, "link", "Đường dẫn phải bắt đầu bằng https://.");
 	if ((v = json_object_get(in, "contents")) &&
