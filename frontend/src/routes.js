@@ -33,6 +33,12 @@ const printView = (name) => lazy(() => import('./screens/print/index.jsx').then(
 const PrintReportScreen = printView('PrintReportScreen');
 const PrintConsolidatedScreen = printView('PrintConsolidatedScreen');
 
+// The province overview and a commune's page: one chunk, for those who follow the province.
+const overview = (name) => lazy(() => import('./screens/overview/index.jsx').then((m) => m[name]));
+const OverviewScreen = overview('OverviewScreen');
+const CommuneScreen = lazy(() => import('./screens/overview/CommuneScreen.jsx').then((m) => m.CommuneScreen));
+const STATS_READERS = ['home_affairs', 'leadership', 'party_reader', 'province_office'];
+
 const admin = (name) => lazy(() => import('./screens/admin/index.js').then((m) => m[name]));
 const UsersScreen = admin('UsersScreen');
 const UserCreateScreen = admin('UserCreateScreen');
@@ -64,6 +70,8 @@ export const ROUTES = [
   { path: '/doi-mat-khau', screen: ChangePasswordScreen },
   { path: '/tai-lieu-api', screen: ApiDocsScreen, public: true },
   { path: '/tai-lieu-api/huong-dan', screen: ApiGuideScreen, public: true },
+  { path: '/tong-quan', screen: OverviewScreen, roles: STATS_READERS },
+  { path: '/tong-quan/xa/:id', screen: CommuneScreen, roles: STATS_READERS },
   { path: '/kien-nghi', screen: IssuesScreen, roles: ISSUE_READERS },
   { path: '/kien-nghi/gui', screen: NewIssueScreen, roles: COMMUNE },
   { path: '/kien-nghi/nhom', screen: GroupsScreen, roles: DEPARTMENT },
@@ -107,6 +115,7 @@ const startsWith = (prefix) => (path) => path === prefix || path.startsWith(`${p
 
 const NAV = [
   { href: '/', label: 'Trang chủ', match: (p) => p === '/' },
+  { href: '/tong-quan', label: 'Tổng quan', match: startsWith('/tong-quan'), roles: STATS_READERS },
   { href: '/kien-nghi', label: 'Kiến nghị', match: startsWith('/kien-nghi'), roles: ISSUE_READERS },
   { href: '/hoi-dap', label: 'Hỏi đáp', match: startsWith('/hoi-dap'), roles: NOT_ADMIN },
   { href: '/tap-huan', label: 'Tập huấn', match: startsWith('/tap-huan'), roles: NOT_ADMIN },

@@ -24,6 +24,7 @@ const LINK_PASSWORD = { href: '/doi-mat-khau', label: 'Đổi mật khẩu', tex
 const LINK_LIBRARY = { href: '/hoi-dap', label: 'Hỏi đáp – cầm tay chỉ việc', text: 'Câu hỏi các xã đã được sở, ngành trả lời, tra cứu không cần dấu' };
 // Trainings and weekly reports, per role (docs/reporting.md).
 const LINK_TRAININGS = { href: '/tap-huan', label: 'Hội nghị tập huấn', text: 'Các hội nghị sở, ngành tổ chức cho xã, phường: thời gian, thành phần, nội dung' };
+const LINK_OVERVIEW = { href: '/tong-quan', label: 'Tổng quan toàn tỉnh', text: 'Số liệu kiến nghị, tỷ lệ xã thông suốt theo tuần, 166 xã, phường tô màu theo tình hình' };
 const LINK_BOARD = { href: '/bao-cao', label: 'Theo dõi báo cáo tuần', text: 'Sở, ngành nào đã gửi, đúng hạn hay trễ hạn; báo cáo từng đơn vị' };
 const LINK_CONSOLIDATED = { href: '/bao-cao/tong-hop', label: 'Báo cáo tổng hợp', text: 'Báo cáo tổng hợp của Sở Nội vụ gửi Chủ tịch UBND tỉnh' };
 const REPORT_LINKS = {
@@ -32,10 +33,10 @@ const REPORT_LINKS = {
     { href: '/tap-huan/moi', label: 'Ghi nhận hội nghị tập huấn', text: 'Thời gian, xã, phường tham dự, nội dung hướng dẫn, kiến nghị thu thập' },
     LINK_TRAININGS,
   ],
-  home_affairs: [LINK_BOARD, LINK_CONSOLIDATED, { href: '/bao-cao/ky-bao-cao', label: 'Kỳ báo cáo', text: 'Thêm kỳ, dời hạn báo cáo khi có ngày nghỉ' }, LINK_TRAININGS],
-  leadership: [LINK_BOARD, LINK_CONSOLIDATED, LINK_TRAININGS],
+  home_affairs: [LINK_OVERVIEW, LINK_BOARD, LINK_CONSOLIDATED, { href: '/bao-cao/ky-bao-cao', label: 'Kỳ báo cáo', text: 'Thêm kỳ, dời hạn báo cáo khi có ngày nghỉ' }, LINK_TRAININGS],
+  leadership: [LINK_OVERVIEW, LINK_BOARD, LINK_CONSOLIDATED, LINK_TRAININGS],
   commune_officer: [{ ...LINK_TRAININGS, text: 'Các hội nghị tập huấn sở, ngành tổ chức cho xã, phường' }],
-  province_office: [LINK_TRAININGS],
+  province_office: [LINK_OVERVIEW, LINK_TRAININGS],
   admin: [{ href: '/bao-cao/ky-bao-cao', label: 'Kỳ báo cáo', text: 'Các kỳ báo cáo tuần và hạn gửi' }],
 };
 REPORT_LINKS.department_head = REPORT_LINKS.department_officer;
