@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { call, session } from '../api/lib.mjs';
 import { OUT_DIR, horizontalOverflow, launch, login, openPage, unexpected } from './browser.mjs';
 
 const OUT = process.env.TS_TEST_OUT || OUT_DIR;
@@ -15,6 +16,13 @@ before(async () => {
   browser = await launch();
   browser.context.setDefaultTimeout(30_000);
   mkdirSync(OUT, { recursive: true });
+  // An open issue of Phường Quảng Phú, so its tile is not green and its page lists something.
+  const qp = await session('xa.quangphu');
+  const res = await call('POST', '/api/v1/issues', {
+    token: qp.token,
+    body: { title: 'Tổng quan: chậm cấp giấy phép xây dựng', description: 'Hồ sơ nộp đã quá 15 ngày chưa có kết quả.', field: 'xay-dung', kind: 'difficulty' },
+  });
+  assert.equal(res.status, 201, res.text);
 });
 after(async () => {
   if (browser) await browser.close();
@@ -60,7 +68,12 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     const outline = await tiles.nth(1).evaluate((el) => (el === document.activeElement ? getComputedStyle(el).outlineStyle : 'not focused'));
     assert.ok(!['none', 'not focused'].includes(outline), outline);
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(OUT, `overview-${width}x${height}.png`), fullPage: width > 400 });
+    if (width < 400) {
+      await page.getByRole('heading', { name: 'Tỷ lệ xã, phường thông suốt theo tuần' }).evaluate((el) => el.scrollIntoView());
+      await page.screenshot({ path: join(OUT, `overview-charts-${width}x${height}.png`) });
+    }
     await page.getByRole('heading', { name: /xã, phường hôm nay$/ }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUT, `overview-tiles-${width}x${height}.png`) });
 
@@ -74,14 +87,17 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     await page.getByRole('heading', { name: /^Số liệu từ 01\/01\/2026 đến / }).waitFor();
 
     // A commune's page: its figures and its issues.
-    const first = tiles.first();
-    const name = (await first.getAttribute('aria-label')).split(':')[0];
-    await first.click();
+    const tile = tiles.filter({ hasText: 'Quảng Phú' }).first();
+    assert.match(await tile.getAttribute('aria-label'), /^Phường Quảng Phú: \d+ kiến nghị đang mở/);
+    assert.match(await tile.getAttribute('class'), /tile-(busy|late)/);
+    const name = 'Phường Quảng Phú';
+    await tile.click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
     await page.getByRole('heading', { name: 'Số liệu' }).waitFor();
     await page.getByRole('heading', { name: new RegExp(`^Kiến nghị của ${name}`) }).waitFor();
+    await page.getByRole('link', { name: 'Tổng quan: chậm cấp giấy phép xây dựng' }).first().waitFor();
     assert.ok(await horizontalOverflow(page) <= 0, 'no sideways scrolling on the commune page');
-    await page.screenshot({ path: join(OUT, `overview-commune-${width}x${height}.png`), fullPage: width > 400 });
+    await page.screenshot({ path: join(OUT, `overview-commune-${width}x${height}.png`), fullPage: true });
     await page.getByRole('link', { name: '← Tổng quan toàn tỉnh' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tổng quan toàn tỉnh' }).waitFor();
 

@@ -8,6 +8,10 @@ export function BarList({ rows, label, max = 10 }) {
   const top = Math.max(1, ...shown.map((r) => r.raised));
   if (shown.length === 0) return <p class="empty">Không có kiến nghị nào trong khoảng này.</p>;
   return (
+    <>
+    <p class="bar-key" aria-hidden="true">
+      <span class="swatch bar-key-raised" /> đã gửi <span class="swatch bar-key-open" /> đang mở
+    </p>
     <ul class="bars" aria-label={label}>
       {shown.map((r) => (
         <li key={r.key} class="bar-row">
@@ -23,6 +27,8 @@ export function BarList({ rows, label, max = 10 }) {
         </li>
       ))}
     </ul>
+    {rows.length > max && <p class="bar-more">Và {formatNumber(rows.length - max)} nhóm khác.</p>}
+    </>
   );
 }
 
@@ -31,11 +37,12 @@ const pct = (share) => `${formatNumber(Math.round(share * 1000) / 10)}%`;
 /** The weekly share of smooth communes as a line (0–100%), with a table of the points. */
 export function ShareLine({ items, formatDay }) {
   if (!items.length) return <p class="empty">Chưa có số liệu.</p>;
-  const W = 600;
-  const H = 200;
-  const L = 40;
+  // A narrow drawing: its labels stay readable when a phone scales it down.
+  const W = 360;
+  const H = 180;
+  const L = 44;
   const B = 24;
-  const step = items.length > 1 ? (W - L - 10) / (items.length - 1) : 0;
+  const step = items.length > 1 ? (W - L - 16) / (items.length - 1) : 0;
   const x = (i) => L + (items.length > 1 ? i * step : (W - L) / 2);
   const y = (s) => 8 + (H - B - 8) * (1 - s);
   const points = items.map((p, i) => `${x(i).toFixed(1)},${y(p.share).toFixed(1)}`).join(' ');
@@ -45,7 +52,7 @@ export function ShareLine({ items, formatDay }) {
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Tỷ lệ xã, phường thông suốt theo tuần; gần nhất ${pct(last.share)} ngày ${formatDay(last.date)}`}>
         {[0, 0.5, 1].map((g) => (
           <g key={g}>
-            <line x1={L} x2={W - 4} y1={y(g)} y2={y(g)} class="grid" />
+            <line x1={L} x2={W - 10} y1={y(g)} y2={y(g)} class="grid" />
             <text x={L - 6} y={y(g) + 4} text-anchor="end" class="axis">{`${g * 100}%`}</text>
           </g>
         ))}
