@@ -105,3 +105,32 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     await page.close();
   });
 }
+
+test('home pages: the department sees its weekly report and countdown, Sở Nội vụ the board and consolidated report, the leadership the overview', async () => {
+  const { page, problems } = await openPage(browser.context, { width: 360, height: 740 });
+  await login(page, 'sxd.lanhdao');
+  const dept = page.getByRole('region', { name: 'Báo cáo tuần này' });
+  await dept.getByText(/^Hạn gửi:/).waitFor();
+  await dept.getByText(/thứ Năm|09:00/).first().waitFor();
+  assert.ok(await horizontalOverflow(page) <= 0);
+  await dept.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'home-department-360x740.png') });
+
+  await login(page, 'snv.tonghop');
+  const snv = page.getByRole('region', { name: 'Báo cáo tuần của các sở, ngành' });
+  await snv.getByRole('list', { name: 'Tình hình gửi báo cáo' }).waitFor();
+  await snv.getByText(/^Hạn tổng hợp:/).waitFor();
+  await snv.getByText(/17:00/).first().waitFor();
+  assert.ok(await horizontalOverflow(page) <= 0);
+  await snv.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'home-home-affairs-360x740.png') });
+
+  await login(page, 'tinhuy.theodoi');
+  const ov = page.getByRole('region', { name: 'Tổng quan toàn tỉnh – 30 ngày qua' });
+  await ov.getByRole('list', { name: 'Số liệu trong khoảng' }).waitFor();
+  await ov.getByRole('link', { name: /^Xem tổng quan/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan toàn tỉnh' }).waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Các xã, phường' }).getByRole('link').count(), 166);
+  assert.deepEqual(unexpected(problems), []);
+  await page.close();
+});

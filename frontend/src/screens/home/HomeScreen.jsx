@@ -17,6 +17,9 @@ import { UnitInfo } from './UnitInfo.jsx';
 
 // Issue figures come with their own requests anyway: loaded on demand, out of the first download.
 const IssueFigures = lazy(() => import('./IssueFigures.jsx').then((m) => m.IssueFigures));
+const ReportStatus = lazy(() => import('./ReportStatus.jsx').then((m) => m.ReportStatus));
+// The province overview's figures and commune tiles, from the overview chunk.
+const HomeOverview = lazy(() => import('../overview/index.jsx').then((m) => m.HomeOverview));
 const ISSUE_FIGURE_ROLES = ['commune_officer', 'department_officer', 'department_head', 'province_office', 'home_affairs', 'leadership'];
 
 const LINK_UNITS = { href: '/don-vi', label: 'Danh mục đơn vị', text: 'Xã, phường, sở, ban, ngành và lĩnh vực phụ trách' };
@@ -49,7 +52,7 @@ const ADMIN_LINKS = [
 ];
 
 // The sections of each role's home page, in order.
-function sections(role, unit) {
+function sections(role, unit, user) {
   const commune = unit.kind === 'commune';
   const infoTitle = commune ? `Thông tin ${unit.commune_type === 'phường' ? 'phường' : 'xã'}` : 'Thông tin đơn vị';
   const info = <UnitInfo key="info" unit={unit} title={infoTitle} />;
@@ -61,17 +64,19 @@ function sections(role, unit) {
       return [info, links, <FieldDirectory key="directory" />];
     case 'department_officer':
     case 'department_head':
+      return [<ReportStatus key="report" user={user} />, <UnitFields key="fields" unit={unit} />, info, links];
     case 'province_office':
       return [<UnitFields key="fields" unit={unit} />, info, links];
     case 'home_affairs':
-      return [<DepartmentList key="departments" />, <UnitFields key="fields" unit={unit} />, info, links];
+      return [<ReportStatus key="report" user={user} />, <DepartmentList key="departments" />, <UnitFields key="fields" unit={unit} />, info, links];
     case 'leadership':
-      return [<ProvinceOverview key="overview" />, info, links];
+      return [<HomeOverview key="province" />, <ProvinceOverview key="overview" />, info, links];
     case 'party_reader':
       return [
         <p key="readonly" class="notice notice-info">
           Tài khoản theo dõi: chỉ xem báo cáo và số liệu, không thay đổi dữ liệu.
         </p>,
+        <HomeOverview key="province" />,
         <ProvinceOverview key="overview" />,
         info,
         links,
@@ -107,7 +112,7 @@ export function HomeScreen({ user }) {
       ) : (
         <>
           {ISSUE_FIGURE_ROLES.includes(user.role) && <IssueFigures user={user} />}
-          {sections(user.role, unit.data)}
+          {sections(user.role, unit.data, user)}
         </>
       )}
     </div>

@@ -269,3 +269,39 @@ export function OverviewScreen() {
 
 /** The tiles alone, for a home page. */
 export { CommuneTiles };
+
+function loadHome(signal) {
+  const p = defaultRange();
+  return Promise.all([getOverview(p, { signal }), getSmooth(p, { signal })]).then(([overview, smooth]) => ({ overview, smooth }));
+}
+
+/** On the leadership's and Party readers' home page: the last 30 days and a link to the overview. */
+export function HomeOverview() {
+  const r = useResource(loadHome, []);
+  const d = r.data;
+  const last = d && d.smooth.items.length ? d.smooth.items[d.smooth.items.length - 1] : null;
+  return (
+    <section class="home-section" aria-labelledby="home-overview-title">
+      <h2 id="home-overview-title" class="section-title">
+        Tổng quan toàn tỉnh – 30 ngày qua
+      </h2>
+      {r.error ? (
+        <ErrorMessage title="Không tải được số liệu thống kê." error={r.error} onRetry={r.retry} />
+      ) : r.loading && !d ? (
+        <Loading>Đang tải số liệu…</Loading>
+      ) : (
+        <>
+          {last && (
+            <p class="section-lead">
+              Xã, phường thông suốt ngày {formatDay(last.date)}: <strong>{formatNumber(last.smooth)}</strong>/{formatNumber(d.smooth.communes)} ({pct(last.share)}).
+            </p>
+          )}
+          <OverviewFigures data={d.overview} />
+          <p class="section-more">
+            <Link href="/tong-quan">Xem tổng quan: biểu đồ, từng lĩnh vực, 166 xã, phường</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
