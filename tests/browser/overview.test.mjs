@@ -130,7 +130,9 @@ test('home pages: the department sees its weekly report and countdown, Sở Nộ
   await ov.getByRole('list', { name: 'Số liệu trong khoảng' }).waitFor();
   await ov.getByRole('link', { name: /^Xem tổng quan/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Tổng quan toàn tỉnh' }).waitFor();
-  assert.equal(await page.getByRole('list', { name: 'Các xã, phường' }).getByRole('link').count(), 166);
+  const tiles = page.getByRole('list', { name: 'Các xã, phường' }).getByRole('link');
+  await tiles.first().waitFor();
+  assert.equal(await tiles.count(), 166);
   assert.deepEqual(unexpected(problems), []);
   await page.close();
 });
