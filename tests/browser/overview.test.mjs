@@ -128,6 +128,8 @@ test('home pages: the department sees its weekly report and countdown, Sở Nộ
   await login(page, 'tinhuy.theodoi');
   const ov = page.getByRole('region', { name: 'Tổng quan toàn tỉnh – 30 ngày qua' });
   await ov.getByRole('list', { name: 'Số liệu trong khoảng' }).waitFor();
+  assert.ok(await horizontalOverflow(page) <= 0);
+  await page.screenshot({ path: join(OUT, 'home-party-reader-360x740.png'), fullPage: true });
   await ov.getByRole('link', { name: /^Xem tổng quan/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Tổng quan toàn tỉnh' }).waitFor();
   const tiles = page.getByRole('list', { name: 'Các xã, phường' }).getByRole('link');

@@ -32,9 +32,10 @@ const FIGURES = [
   { key: 'participants', label: 'lượt học viên tham dự' },
 ];
 
-/** Hours as "36 giờ (1,5 ngày)". */
+/** Hours as "36 giờ (1,5 ngày)", "5 giờ" or "20 phút". */
 function hoursText(h) {
   if (h == null) return 'Chưa có';
+  if (h < 1) return h * 60 < 1 ? 'dưới 1 phút' : `${formatNumber(Math.round(h * 60))} phút`;
   const rounded = Math.round(h * 10) / 10;
   return rounded >= 24 ? `${formatNumber(rounded)} giờ (${formatNumber(Math.round((h / 24) * 10) / 10)} ngày)` : `${formatNumber(rounded)} giờ`;
 }
