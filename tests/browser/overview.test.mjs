@@ -87,7 +87,10 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     await page.getByRole('heading', { name: /^Số liệu từ 01\/01\/2026 đến / }).waitFor();
 
     // A commune's page: its figures and its issues.
-    const tile = tiles.filter({ hasText: 'Quảng Phú' }).first();
+    // The tiles filter without diacritics.
+    await page.getByLabel('Tìm xã, phường').fill('quang phu');
+    await page.getByText(/xã, phường khớp với “quang phu”/).waitFor();
+    const tile = tiles.filter({ hasText: /^Quảng Phú/ }).first();
     assert.match(await tile.getAttribute('aria-label'), /^Phường Quảng Phú: \d+ kiến nghị đang mở/);
     assert.match(await tile.getAttribute('class'), /tile-(busy|late)/);
     const name = 'Phường Quảng Phú';
@@ -98,6 +101,11 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     await page.getByRole('link', { name: 'Tổng quan: chậm cấp giấy phép xây dựng' }).first().waitFor();
     assert.ok(await horizontalOverflow(page) <= 0, 'no sideways scrolling on the commune page');
     await page.screenshot({ path: join(OUT, `overview-commune-${width}x${height}.png`), fullPage: true });
+    // Back: the range chosen is kept (it is in the address).
+    await page.goBack();
+    await page.getByRole('heading', { name: /^Số liệu từ 01\/01\/2026 đến / }).waitFor();
+    assert.equal(await page.getByLabel('Từ ngày').inputValue(), '01/01/2026');
+    await page.getByRole('link', { name: /^Phường Quảng Phú:/ }).first().click();
     await page.getByRole('link', { name: '← Tổng quan toàn tỉnh' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tổng quan toàn tỉnh' }).waitFor();
 

@@ -10,7 +10,8 @@ import { TextField } from '../../components/Field.jsx';
 import { Loading } from '../../components/Loading.jsx';
 import { addDays, isoDate, parseDate, showDate, today, compareDates } from '../../dates.js';
 import { formatNumber } from '../../format.js';
-import { Link } from '../../router.js';
+import { Link, navigate, useLocation } from '../../router.js';
+import { makeMatcher } from '../../text.js';
 import { useTitle } from '../../title.js';
 import { useResource } from '../../useResource.js';
 import { BarList, ShareLine, pct } from './charts.jsx';
@@ -94,6 +95,9 @@ function shortName(name) {
 
 function CommuneTiles() {
   const { data, error, loading, retry } = useResource(loadTiles, []);
+  const [query, setQuery] = useState('');
+  const match = makeMatcher(query);
+  const shown = data ? data.tiles.filter((t) => match(t.name)) : [];
   return (
     <section class="overview-block" aria-labelledby="tiles-title">
       <h2 id="tiles-title" class="section-title">
@@ -113,8 +117,19 @@ function CommuneTiles() {
               </li>
             ))}
           </ul>
+          <div class="filter tile-filter">
+            <label for="tile-filter" class="filter-label">
+              Tìm xã, phường
+            </label>
+            <input id="tile-filter" class="filter-input" type="search" autocomplete="off" spellcheck={false} placeholder="Ví dụ: quang phu" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+          </div>
+          {query.trim() && (
+            <p class="count" role="status">
+              {shown.length ? `${formatNumber(shown.length)} xã, phường khớp với “${query.trim()}”` : `Không có xã, phường nào khớp với “${query.trim()}”.`}
+            </p>
+          )}
           <ul class="tiles" aria-label="Các xã, phường">
-            {data.tiles.map((t) => (
+            {shown.map((t) => (
               <li key={t.id}>
                 <Link
                   href={`/tong-quan/xa/${t.id}`}
@@ -200,15 +215,28 @@ function Block({ id, title, children }) {
   );
 }
 
+// The range lives in the address (?tu=YYYY-MM-DD&den=…): a reload, a shared link or coming
+// back from a commune's page keeps it.
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+function rangeFrom(search) {
+  const q = new URLSearchParams(search);
+  const from = q.get('tu');
+  const to = q.get('den');
+  if (ISO.test(from || '') && ISO.test(to || '') && parseDate(formatDay(from)) && parseDate(formatDay(to)) && from <= to) return { from, to };
+  return defaultRange();
+}
+
 export function RangeStats({ compact }) {
-  const [range, setRange] = useState(defaultRange);
+  const { search } = useLocation();
+  const range = rangeFrom(search);
+  const setRange = (r) => navigate(`/tong-quan?tu=${r.from}&den=${r.to}`);
   const stats = useResource((signal) => loadStats(range, signal), [range.from, range.to]);
   const d = stats.data;
   const last = d && d.smooth.items.length ? d.smooth.items[d.smooth.items.length - 1] : null;
   return (
     <>
       <Block id="range" title={`Số liệu từ ${formatDay(range.from)} đến ${formatDay(range.to)}`}>
-        {!compact && <RangeForm range={range} onApply={setRange} />}
+        {!compact && <RangeForm key={`${range.from}/${range.to}`} range={range} onApply={setRange} />}
         {stats.error ? (
           <ErrorMessage title="Không tải được số liệu thống kê." error={stats.error} onRetry={stats.retry} />
         ) : stats.loading && !d ? (
