@@ -469,9 +469,12 @@ test('issues, groups, attachments, the library and notifications answer as docum
   await must(200, u.vp, 'POST', `/issues/${b.id}/transitions`, { body: { action: 'record_reply', answer: 'Bộ đã trả lời bằng văn bản.' } });
   await must(200, u.leader, 'GET', `/issues/${b.id}/events`);
 
-  // Rerouted away: the department no longer sees it, and says so.
+  // Rerouted away: the answer still shows the issue just acted on, with nothing left to do;
+  // afterwards the department no longer sees it.
   const rerouted = await must(200, u.officer, 'POST', `/issues/${c.id}/transitions`, { body: { action: 'reroute', unit_id: 117, reason: 'Thuộc lĩnh vực quốc phòng.' } });
-  assert.deepEqual(rerouted, { id: c.id, action: 'reroute', visible: false });
+  assert.equal(rerouted.id, c.id);
+  assert.equal(rerouted.holder.id, 117);
+  assert.deepEqual(rerouted.allowed_actions, []);
   const hidden = await call(u.officer, 'GET', `/issues/${c.id}`);
   assert.equal(hidden.status, 404);
 
