@@ -400,6 +400,22 @@ bool http_if_match_version(const char *h, char *out, size_t size)
 	return strcmp(out, "0") == 0 || http_parse_id(out, &v);
 }
 
+bool http_required_version(const struct request *req, struct response *resp, char *out, size_t size)
+{
+	if (req->if_match[0] == '\0') {
+		http_error(resp, 428, "precondition_required",
+		           "Cần gửi If-Match với phiên bản đã đọc để tránh ghi đè thay đổi của "
+		           "người khác.",
+		           NULL);
+		return false;
+	}
+	if (!http_if_match_version(req->if_match, out, size)) {
+		http_error(resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
+		return false;
+	}
+	return true;
+}
+
 const char *http_header_get(const struct response *resp, const char *name)
 {
 	for (int i = 0; i < resp->nheaders; i++)

@@ -119,6 +119,11 @@ bool http_add_header(struct response *resp, const char *name, const char *value)
  * into out; false when it is not one. */
 bool http_if_match_version(const char *h, char *out, size_t size);
 
+/* For updates that must say which version they read: the If-Match version into out, or
+ * 428 when it is missing and 400 when it is not a version (resp filled, false returned). */
+bool http_required_version(const struct request *req, struct response *resp, char *out,
+                           size_t size);
+
 /* Value of a response header already set, or NULL. */
 const char *http_header_get(const struct response *resp, const char *name);
 

@@ -343,17 +343,8 @@ void issues_update(struct ctx *ctx)
 
 	if (id == NULL || !body_only(ctx, allowed))
 		return;
-	if (ctx->req->if_match[0] == '\0') {
-		http_error(ctx->resp, 428, "precondition_required",
-		           "Cần gửi If-Match với phiên bản đã đọc để tránh ghi đè thay đổi của "
-		           "người khác.",
-		           NULL);
+	if (!http_required_version(ctx->req, ctx->resp, version, sizeof version))
 		return;
-	}
-	if (!http_if_match_version(ctx->req->if_match, version, sizeof version)) {
-		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
-		return;
-	}
 	in = ctx->req->json;
 	if (json_object_size(in) == 0) {
 		http_error(ctx->resp, 400, "invalid_body", "Không có thay đổi nào.", NULL);

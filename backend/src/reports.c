@@ -162,20 +162,12 @@ void periods_update(struct ctx *ctx)
 	const char *id = period_id(ctx);
 	const char *p[7];
 	char version[16];
-	const char *m = ctx->req->if_match;
 	PGresult *res;
 
 	if (id == NULL || !body_only(ctx, allowed) || !period_fields(ctx, p + 2, false))
 		return;
-	if (m[0] == '\0') {
-		http_error(ctx->resp, 428, "precondition_required",
-		           "Cần gửi If-Match với phiên bản đã đọc.", NULL);
+	if (!http_required_version(ctx->req, ctx->resp, version, sizeof version))
 		return;
-	}
-	if (!http_if_match_version(m, version, sizeof version)) {
-		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
-		return;
-	}
 	p[0] = id;
 	p[1] = version;
 	res = db_run(ctx->db, STMT_PERIOD_UPDATE, p, ctx->req->request_id, ctx->resp);

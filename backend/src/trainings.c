@@ -218,7 +218,6 @@ void trainings_create(struct ctx *ctx)
 void trainings_update(struct ctx *ctx)
 {
 	char version[16];
-	const char *m = ctx->req->if_match;
 	long id;
 
 	if (!http_parse_id(ctx->req->route_params[0], &id)) {
@@ -228,15 +227,8 @@ void trainings_update(struct ctx *ctx)
 	}
 	if (!training_body_ok(ctx, false))
 		return;
-	if (m[0] == '\0') {
-		http_error(ctx->resp, 428, "precondition_required",
-		           "Cần gửi If-Match với phiên bản đã đọc.", NULL);
+	if (!http_required_version(ctx->req, ctx->resp, version, sizeof version))
 		return;
-	}
-	if (!http_if_match_version(m, version, sizeof version)) {
-		http_error(ctx->resp, 400, "invalid_if_match", "If-Match không hợp lệ.", NULL);
-		return;
-	}
 	save(ctx, ctx->req->route_params[0], version, 200);
 }
 
