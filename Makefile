@@ -4,7 +4,7 @@ SHELL := /bin/bash
 TS_HTTP_PORT ?= 8080
 export TS_HTTP_PORT
 
-.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help fuzz faults valgrind
+.PHONY: run stop status deps test-deps build backend frontend test unit lint seed clean help fuzz faults valgrind bench soak
 
 help:
 	@echo "make run    - install, build, start PostgreSQL + backend + nginx on http://127.0.0.1:$(TS_HTTP_PORT)/"
@@ -14,6 +14,8 @@ help:
 	@echo "make fuzz   - the long libFuzzer run (FUZZ_SECONDS per harness, default 600)"
 	@echo "make faults - worker killed, PostgreSQL restarted, queue filled, under load (docs/reliability.md)"
 	@echo "make valgrind - the API tests against a worker under valgrind memcheck"
+	@echo "make bench - wrk benchmarks against the release build (BENCH_SCALE=province|national)"
+	@echo "make soak - an hour of mixed load, worker memory sampled each minute (SOAK_MINUTES)"
 
 deps:
 	@MAKE_TARGET=run ops/install-deps
@@ -79,6 +81,17 @@ fuzz: test-deps
 faults: test-deps
 	@$(MAKE) -s -C backend asan
 	@ops/faults/run
+
+# Benchmarks (docs/performance.md): BENCH_SCALE=province|national, BENCH_SECONDS per run.
+BENCH_SCALE ?= province
+BENCH_SECONDS ?= 10
+bench: test-deps
+	@ops/bench/run $(BENCH_SCALE) $(BENCH_SECONDS)
+
+# Worker memory over a long mixed load: SOAK_MINUTES (default 60).
+SOAK_MINUTES ?= 60
+soak: test-deps
+	@ops/bench/soak $(SOAK_MINUTES)
 
 # The API test suite against the release build under valgrind memcheck (slow: several minutes).
 valgrind: test-deps

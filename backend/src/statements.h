@@ -170,73 +170,78 @@
 	  "  ORDER BY id DESC LIMIT $8::integer) a")
 
 /* What the caller may see, as in issue_visible() but spelled out per kind of caller so that
- * the planner can use the indexes ($1 role, $2 unit). */
-#define SCOPE_ALL " $1::user_role IS NOT NULL AND $2::integer IS NOT NULL"
-#define SCOPE_COMMUNE " $1::user_role IS NOT NULL AND i.commune_id = $2::integer"
-#define SCOPE_DEPARTMENT                                                                      \
-	" $1::user_role IS NOT NULL AND (i.holder_unit_id = $2::integer"                      \
-	" OR i.lead_unit_id = $2::integer OR i.answered_by_unit = $2::integer OR i.id = ANY " \
-	"(ARRAY("                                                                             \
-	"SELECT s.issue_id FROM issue_supporting_units s WHERE s.unit_id = $2::integer)))"
+ * the planner can use the indexes ($1 role, $2 unit). A department's list reads issue_scope,
+ * one narrow row per (unit, issue) it holds, leads, answered or supports (migration 0007);
+ * the others read issues through covering indexes. */
+#define SCOPE_ALL "issues i WHERE $1::user_role IS NOT NULL AND $2::integer IS NOT NULL"
+#define SCOPE_COMMUNE "issues i WHERE $1::user_role IS NOT NULL AND i.commune_id = $2::integer"
+#define SCOPE_DEPARTMENT "issue_scope i WHERE $1::user_role IS NOT NULL AND i.unit_id = $2::integer"
 
-/* The filters of the issue list, within a scope. */
-#define ISSUE_LIST_FILTER(scope)                                                            \
-	" FROM issues i WHERE" scope                                                        \
-	" AND ($3::issue_state[] IS NULL OR i.state = ANY ($3::issue_state[]))"             \
-	" AND ($4::text IS NULL OR i.field_slug = $4)"                                      \
-	" AND ($5::integer IS NULL OR i.commune_id = $5::integer)"                          \
-	" AND ($6::integer IS NULL OR i.holder_unit_id = $6::integer)"                      \
-	" AND ($7::text IS NULL OR i.level = $7)"                                           \
-	" AND ($8::boolean IS NULL OR (i.state NOT IN ('answered', 'closed', 'withdrawn')"  \
-	"      AND i.due_date < vn_today()) = $8::boolean)"                                 \
-	" AND ($9::date IS NULL OR i.created_at >= $9::date::timestamp AT TIME ZONE"        \
-	"      'Asia/Ho_Chi_Minh')"                                                         \
-	" AND ($10::date IS NULL OR i.created_at < ($10::date + 1)::timestamp AT TIME ZONE" \
-	"      'Asia/Ho_Chi_Minh')"                                                         \
-	" AND ($11::text IS NULL OR i.search_text LIKE '%' || unaccent(lower($11)) || '%'"  \
-	"      OR unaccent(lower($11)) <% i.search_text)"                                   \
-	" AND ($12::issue_kind IS NULL OR i.kind = $12::issue_kind)"                        \
+/* The filters of the issue list, within a scope: every column is in the covering indexes but
+ * the search text, looked up in issues only when there is a search. */
+#define ISSUE_LIST_FILTER(scope)                                                               \
+	" FROM " scope " AND ($3::issue_state[] IS NULL OR i.state = ANY ($3::issue_state[]))" \
+	" AND ($4::text IS NULL OR i.field_slug = $4)"                                         \
+	" AND ($5::integer IS NULL OR i.commune_id = $5::integer)"                             \
+	" AND ($6::integer IS NULL OR i.holder_unit_id = $6::integer)"                         \
+	" AND ($7::text IS NULL OR i.level = $7)"                                              \
+	" AND ($8::boolean IS NULL OR (i.state NOT IN ('answered', 'closed', 'withdrawn')"     \
+	"      AND i.due_date < vn_today()) = $8::boolean)"                                    \
+	" AND ($9::date IS NULL OR i.created_at >= $9::date::timestamp AT TIME ZONE"           \
+	"      'Asia/Ho_Chi_Minh')"                                                            \
+	" AND ($10::date IS NULL OR i.created_at < ($10::date + 1)::timestamp AT TIME ZONE"    \
+	"      'Asia/Ho_Chi_Minh')"                                                            \
+	" AND ($11::text IS NULL OR i.id IN (SELECT t.id FROM issues t"                        \
+	"      WHERE t.search_text LIKE '%' || unaccent(lower($11)) || '%'"                    \
+	"      OR unaccent(lower($11)) <% t.search_text))"                                     \
+	" AND ($12::issue_kind IS NULL OR i.kind = $12::issue_kind)"                           \
 	" AND ($13::integer IS NULL OR i.group_id = $13::integer)"
 
-/* The list sorted newest first, one page after the cursor ($14 created_at, $15 id), $16 rows.
- * The whole-row value r keeps the issues type for issue_list_json. */
-#define ISSUE_LIST_CREATED(scope)                                                               \
-	"WITH f AS (SELECT i.id, i.created_at" ISSUE_LIST_FILTER(                               \
-	    scope) "),"                                                                         \
-	           " page AS (SELECT * FROM f WHERE $15::integer IS NULL"                       \
-	           "  OR (f.created_at, f.id) < ($14::timestamptz, $15::integer)"               \
-	           "  ORDER BY f.created_at DESC, f.id DESC LIMIT $16::integer + 1),"           \
-	           " shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT "     \
-	           "$16::integer)"                                                              \
-	           " SELECT json_build_object('items', coalesce((SELECT "                       \
-	           "json_agg(issue_list_json(i)"                                                \
-	           "  ORDER BY s.created_at DESC, s.id DESC) FROM shown s"                      \
-	           " JOIN issues i ON i.id = s.id), '[]'::json),"                               \
-	           " 'total', (SELECT count(*) FROM f),"                                        \
-	           " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN " \
-	           "(SELECT"                                                                    \
-	           "  to_char(s.created_at AT TIME ZONE 'UTC', "                                \
-	           "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || '~'"                                \
-	           "  || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
+/* One row of the list (the shape of issue_list_json(), built here with joins rather than a
+ * sub-select per row). */
+#define ISSUE_LIST_ROW                                                                         \
+	"json_build_object('id', i.id, 'code', i.code, 'title', i.title, 'kind', i.kind,"      \
+	" 'state', i.state, 'level', i.level, 'field', i.field_slug,"                          \
+	" 'commune', json_build_object('id', c.id, 'name', c.name),"                           \
+	" 'holder', json_build_object('id', h.id, 'name', h.name),"                            \
+	" 'held_since', i.held_since, 'due_date', i.due_date,"                                 \
+	" 'overdue', i.state NOT IN ('answered', 'closed', 'withdrawn') AND i.due_date < t.d," \
+	" 'created_at', i.created_at, 'updated_at', i.updated_at, 'group_id', i.group_id)"
+#define ISSUE_LIST_ROWS(order)                                                          \
+	" SELECT json_build_object('items', coalesce((SELECT json_agg(" ISSUE_LIST_ROW  \
+	" ORDER BY " order ") FROM shown s JOIN issues i ON i.id = s.id"                \
+	" JOIN units c ON c.id = i.commune_id JOIN units h ON h.id = i.holder_unit_id," \
+	" (SELECT vn_today() AS d) t), '[]'::json),"
+
+/* The list sorted newest first, one page after the cursor ($14 created_at, $15 id), $16 rows;
+ * the page and the total are two index scans of the same filter. (clang-format cannot lay
+ * out string pasting with macro calls.) */
+/* clang-format off */
+#define ISSUE_LIST_TOTAL(scope) " 'total', (SELECT count(*)" ISSUE_LIST_FILTER(scope) "),"
+#define ISSUE_LIST_CREATED(scope)                                                            \
+	"WITH page AS MATERIALIZED (SELECT i.id, i.created_at" ISSUE_LIST_FILTER(scope)      \
+	" AND ($15::integer IS NULL"                                                         \
+	"      OR (i.created_at, i.id) < ($14::timestamptz, $15::integer))"                  \
+	" ORDER BY i.created_at DESC, i.id DESC LIMIT $16::integer + 1),"                    \
+	" shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT $16::integer)" \
+	ISSUE_LIST_ROWS("s.created_at DESC, s.id DESC")                                      \
+	ISSUE_LIST_TOTAL(scope)                                                              \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
+	"  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"    \
+	"  || '~' || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
 
 /* The inbox order: earliest due date first (overdue ones come first by themselves). */
-#define ISSUE_LIST_DUE(scope)                                                                   \
-	"WITH f AS (SELECT i.id, i.due_date" ISSUE_LIST_FILTER(                                 \
-	    scope) "),"                                                                         \
-	           " page AS (SELECT * FROM f WHERE $15::integer IS NULL"                       \
-	           "  OR (f.due_date, f.id) > ($14::date, $15::integer)"                        \
-	           "  ORDER BY f.due_date, f.id LIMIT $16::integer + 1),"                       \
-	           " shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"    \
-	           " SELECT json_build_object('items', coalesce((SELECT "                       \
-	           "json_agg(issue_list_json(i)"                                                \
-	           "  ORDER BY s.due_date, s.id) FROM shown s"                                  \
-	           " JOIN issues i ON i.id = s.id), '[]'::json),"                               \
-	           " 'total', (SELECT count(*) FROM f),"                                        \
-	           " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN " \
-	           "(SELECT"                                                                    \
-	           "  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, "  \
-	           "s.id DESC"                                                                  \
-	           "  LIMIT 1) END)::text"
+#define ISSUE_LIST_DUE(scope)                                                                \
+	"WITH page AS MATERIALIZED (SELECT i.id, i.due_date" ISSUE_LIST_FILTER(scope)        \
+	" AND ($15::integer IS NULL OR (i.due_date, i.id) > ($14::date, $15::integer))"      \
+	" ORDER BY i.due_date, i.id LIMIT $16::integer + 1),"                                \
+	" shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"            \
+	ISSUE_LIST_ROWS("s.due_date, s.id")                                                  \
+	ISSUE_LIST_TOTAL(scope)                                                              \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
+	"  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, s.id DESC" \
+	"  LIMIT 1) END)::text"
+/* clang-format on */
 
 /* Issues, groups, comments, attachments, notifications, the library (issues.c and friends). */
 #define DB_STATEMENTS_ISSUES(X)                                                                   \

@@ -5,8 +5,24 @@ M.token = os.getenv("BENCH_TOKEN") or ""
 M.delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 M.headers = { ["Authorization"] = "Bearer " .. M.token, ["Accept-Encoding"] = "gzip" }
 
+-- wrk calls setup() in its main state once per thread: number the threads, so that each
+-- seeds its own random sequence and makes its own Idempotency-Keys.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+
+-- A tag unique to this thread and run (call it from request(), after init()).
+function M.thread_tag()
+  return tostring(thread_id or 0) .. "-" .. tostring(M.started)
+end
+
 function M.install(next_request)
-  math.randomseed(os.time())
+  init = function()
+    M.started = os.time()
+    math.randomseed(M.started * 100 + (thread_id or 0))
+  end
   request = next_request
   if M.delay_ms > 0 then
     delay = function() return M.delay_ms end

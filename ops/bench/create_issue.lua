@@ -2,11 +2,10 @@
 package.path = os.getenv("BENCH_DIR") .. "/?.lua;" .. package.path
 local c = require("common")
 local n = 0
-local thread_tag = tostring(math.random(1e9))
 c.install(function()
   n = n + 1
   local h = { ["Authorization"] = c.headers["Authorization"], ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "bench-" .. thread_tag .. "-" .. n }
+    ["Idempotency-Key"] = "bench-" .. c.thread_tag() .. "-" .. n }
   local body = '{"title":"[bench] Vướng mắc số ' .. n .. '","description":"Đo tải tạo kiến nghị.",' ..
     '"field":"xay-dung","kind":"difficulty"}'
   return wrk.format("POST", "/api/v1/issues", h, body)
