@@ -1,5 +1,7 @@
 // One commune's page, opened from the overview's tiles: its figures since the start of the
-// records and, for those who read issues, its issues (open first: GET /issues?commune_id=).
+// records, its issues by field as a chart and, for those who read issues, its issues (open
+// first: GET /issues?commune_id=).
+import { useEffect } from 'preact/hooks';
 import { getUnit } from '../../api.js';
 import { ErrorMessage } from '../../components/ErrorMessage.jsx';
 import { Loading } from '../../components/Loading.jsx';
@@ -14,7 +16,8 @@ import { loadRefs } from '../issues/refs.js';
 import '../issues/issues.css';
 import { OverviewFigures } from './index.jsx';
 import { getBreakdown, getOverview } from './statsApi.js';
-import { BarList } from './charts.jsx';
+import { loadUplot } from './Chart.jsx';
+import { GroupBars } from './charts.jsx';
 import './overview.css';
 
 const ISSUE_READERS = ['province_office', 'home_affairs', 'leadership'];
@@ -36,6 +39,9 @@ export function CommuneScreen({ user, params }) {
   const r = useResource((signal) => load(id, user.role, signal), [id, user.role]);
   const d = r.data;
   useTitle(d ? d.unit.name : 'Xã, phường');
+  useEffect(() => {
+    loadUplot().catch(() => {});
+  }, []);
   return (
     <div class="overview">
       <p class="back-link">
@@ -63,7 +69,7 @@ export function CommuneScreen({ user, params }) {
             <h2 id="commune-fields" class="section-title">
               Theo lĩnh vực
             </h2>
-            <BarList rows={d.fields} label="Kiến nghị theo lĩnh vực" />
+            <GroupBars rows={d.fields} label={`Kiến nghị của ${d.unit.name} theo lĩnh vực`} column="Lĩnh vực" />
           </section>
           {d.issues && (
             <section class="overview-block" aria-labelledby="commune-issues">

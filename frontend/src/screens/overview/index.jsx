@@ -1,9 +1,11 @@
 // "Tổng quan toàn tỉnh" for the leadership, the Party committee readers, Sở Nội vụ and the
-// province office: the figures of a date range (/stats/overview), issues by field, level and
-// department (/stats/breakdown), the weekly share of communes running smoothly (/stats/smooth),
-// and all communes as tiles coloured by their open and overdue issues, each opening its page.
-// Its own chunk: nothing here is in the first download.
-import { useState } from 'preact/hooks';
+// province office: the figures of a date range (/stats/overview), week by week issues raised,
+// answered and the time to answer, the weekly share of communes running smoothly
+// (/stats/smooth), issues by state, field, level and department (/stats/breakdown), and all
+// communes as tiles coloured by their open and overdue issues, each opening its page.
+// Its own chunk: nothing here is in the first download; the charts' library (uPlot) is a
+// chunk of its own again, fetched while the figures load (Chart.jsx).
+import { useEffect, useState } from 'preact/hooks';
 import { listUnits } from '../../api.js';
 import { ErrorMessage } from '../../components/ErrorMessage.jsx';
 import { TextField } from '../../components/Field.jsx';
@@ -14,11 +16,11 @@ import { Link, navigate, useLocation } from '../../router.js';
 import { makeMatcher } from '../../text.js';
 import { useTitle } from '../../title.js';
 import { useResource } from '../../useResource.js';
-import { BarList, ShareLine, pct } from './charts.jsx';
-import { getBreakdown, getOverview, getSmooth } from './statsApi.js';
+import { loadUplot } from './Chart.jsx';
+import { AnswerTimeLine, GroupBars, ShareLine, StateBars, WeeklyLines, hoursText, pct } from './charts.jsx';
+import { formatDay } from './days.js';
+import { getBreakdown, getOverview, getSmooth, getWeeks } from './statsApi.js';
 import './overview.css';
-
-export const formatDay = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
 
 const LEVEL_NAMES = { commune: 'Xã, phường', department: 'Sở, ngành', province: 'UBND tỉnh', central: 'Bộ, ngành Trung ương' };
 
@@ -32,14 +34,6 @@ const FIGURES = [
   { key: 'trainings', label: 'hội nghị tập huấn' },
   { key: 'participants', label: 'lượt học viên tham dự' },
 ];
-
-/** Hours as "36 giờ (1,5 ngày)", "5 giờ" or "20 phút". */
-function hoursText(h) {
-  if (h == null) return 'Chưa có';
-  if (h < 1) return h * 60 < 1 ? 'dưới 1 phút' : `${formatNumber(Math.round(h * 60))} phút`;
-  const rounded = Math.round(h * 10) / 10;
-  return rounded >= 24 ? `${formatNumber(rounded)} giờ (${formatNumber(Math.round((h / 24) * 10) / 10)} ngày)` : `${formatNumber(rounded)} giờ`;
-}
 
 export function OverviewFigures({ data }) {
   return (
@@ -167,7 +161,15 @@ function loadStats(range, signal) {
     levels: levels.items.map((r) => ({ ...r, name: LEVEL_NAMES[r.key] || r.name || r.key })),
     departments: departments.items,
     smooth,
+    // Every issue is at exactly one level: the levels add up to the range's issues by state.
+    states: sum(levels.items, ['raised', 'answered', 'escalated', 'closed', 'open', 'overdue']),
   }));
+}
+
+function sum(rows, keys) {
+  const out = {};
+  for (const k of keys) out[k] = rows.reduce((n, r) => n + r[k], 0);
+  return out;
 }
 
 function defaultRange() {
@@ -204,9 +206,9 @@ function RangeForm({ range, onApply }) {
   );
 }
 
-function Block({ id, title, children }) {
+function Block({ id, title, wide, children }) {
   return (
-    <section class="overview-block" aria-labelledby={`${id}-title`}>
+    <section class={wide ? 'overview-block overview-wide' : 'overview-block'} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} class="section-title">
         {title}
       </h2>
@@ -226,17 +228,41 @@ function rangeFrom(search) {
   return defaultRange();
 }
 
-export function RangeStats({ compact }) {
+/** The two weekly charts, loaded apart from the range's other figures (one call per week). */
+function WeekBlocks({ weeks }) {
+  if (weeks.error || (weeks.loading && !weeks.data)) {
+    return (
+      <Block id="weeks" title="Theo tuần">
+        {weeks.error ? <ErrorMessage title="Không tải được số liệu theo tuần." error={weeks.error} onRetry={weeks.retry} /> : <Loading>Đang tải số liệu theo tuần…</Loading>}
+      </Block>
+    );
+  }
+  const per = weeks.data.weeks > 1 ? `từng ${formatNumber(weeks.data.weeks)} tuần` : 'tuần';
+  return (
+    <>
+      <Block id="by-week" title={`Kiến nghị gửi và được trả lời theo ${per}`}>
+        <WeeklyLines weeks={weeks.data} />
+      </Block>
+      <Block id="answer-time" title={`Thời gian trả lời theo ${per}`}>
+        <p class="section-lead">Trung vị thời gian từ lúc gửi đến câu trả lời đầu tiên, của các câu trả lời trong {per}.</p>
+        <AnswerTimeLine weeks={weeks.data} />
+      </Block>
+    </>
+  );
+}
+
+function RangeStats() {
   const { search } = useLocation();
   const range = rangeFrom(search);
   const setRange = (r) => navigate(`/tong-quan?tu=${r.from}&den=${r.to}`);
   const stats = useResource((signal) => loadStats(range, signal), [range.from, range.to]);
+  const weeks = useResource((signal) => getWeeks(range, { signal }), [range.from, range.to]);
   const d = stats.data;
   const last = d && d.smooth.items.length ? d.smooth.items[d.smooth.items.length - 1] : null;
   return (
     <>
       <Block id="range" title={`Số liệu từ ${formatDay(range.from)} đến ${formatDay(range.to)}`}>
-        {!compact && <RangeForm key={`${range.from}/${range.to}`} range={range} onApply={setRange} />}
+        <RangeForm key={`${range.from}/${range.to}`} range={range} onApply={setRange} />
         {stats.error ? (
           <ErrorMessage title="Không tải được số liệu thống kê." error={stats.error} onRetry={stats.retry} />
         ) : stats.loading && !d ? (
@@ -248,8 +274,8 @@ export function RangeStats({ compact }) {
         )}
       </Block>
       {d && (
-        <>
-          <Block id="smooth" title="Tỷ lệ xã, phường thông suốt theo tuần">
+        <div class="overview-columns">
+          <Block id="smooth" title="Tỷ lệ xã, phường thông suốt theo tuần" wide>
             <p class="section-lead">
               Xã, phường “thông suốt” khi không có kiến nghị nào mở quá {formatNumber(d.smooth.smooth_days)} ngày.
               {last && (
@@ -259,22 +285,25 @@ export function RangeStats({ compact }) {
                 </>
               )}
             </p>
-            <ShareLine items={d.smooth.items} formatDay={formatDay} />
+            <ShareLine items={d.smooth.items} />
           </Block>
-          {!compact && (
-            <div class="overview-columns">
-              <Block id="by-field" title="Theo lĩnh vực">
-                <BarList rows={d.fields} label="Kiến nghị theo lĩnh vực" />
-              </Block>
-              <Block id="by-level" title="Theo cấp đang giữ">
-                <BarList rows={d.levels} label="Kiến nghị theo cấp đang giữ" />
-              </Block>
-              <Block id="by-department" title="Theo sở, ngành chủ trì">
-                <BarList rows={d.departments} label="Kiến nghị theo sở, ngành chủ trì" />
-              </Block>
-            </div>
-          )}
-        </>
+          <WeekBlocks weeks={weeks} />
+          <Block id="by-state" title="Theo tình trạng hôm nay">
+            <p class="section-lead">
+              Của <strong>{formatNumber(d.states.raised)}</strong> kiến nghị gửi trong khoảng; một kiến nghị có thể thuộc hai nhóm (đã trả lời rồi kết thúc).
+            </p>
+            <StateBars totals={d.states} />
+          </Block>
+          <Block id="by-level" title="Theo cấp đang giữ">
+            <GroupBars rows={d.levels} label="Kiến nghị theo cấp đang giữ" column="Cấp" />
+          </Block>
+          <Block id="by-department" title="Theo sở, ngành chủ trì" wide>
+            <GroupBars rows={d.departments} label="Kiến nghị theo sở, ngành chủ trì" column="Sở, ngành" />
+          </Block>
+          <Block id="by-field" title="Theo lĩnh vực" wide>
+            <GroupBars rows={d.fields} label="Kiến nghị theo lĩnh vực" column="Lĩnh vực" />
+          </Block>
+        </div>
       )}
     </>
   );
@@ -282,6 +311,10 @@ export function RangeStats({ compact }) {
 
 export function OverviewScreen() {
   useTitle('Tổng quan toàn tỉnh');
+  // Fetch the charts' library while the figures load; a failure shows in each chart.
+  useEffect(() => {
+    loadUplot().catch(() => {});
+  }, []);
   return (
     <div class="overview">
       <div class="page-head">
