@@ -6,7 +6,7 @@
 /* X(enum name, number of parameters, SQL) */
 #define DB_STATEMENTS(X)                                                                           \
 	X(STMT_PING, 0, "SELECT 1")                                                                \
-	X(STMT_MAINTENANCE, 0, "SELECT issues_maintenance()")                                      \
+	X(STMT_MAINTENANCE, 0, "SELECT issues_maintenance(), issue_list_counts_fold()")            \
 	X(STMT_UNITS_LIST, 2,                                                                      \
 	  "SELECT json_build_object('items', coalesce(json_agg(json_build_object("                 \
 	  " 'id', un.id, 'kind', un.kind, 'code', un.code, 'name', un.name,"                       \
@@ -217,27 +217,38 @@
  * the page and the total are two index scans of the same filter. (clang-format cannot lay
  * out string pasting with macro calls.) */
 /* clang-format off */
-#define ISSUE_LIST_TOTAL(scope) " 'total', (SELECT count(*)" ISSUE_LIST_FILTER(scope) "),"
-#define ISSUE_LIST_CREATED(scope)                                                            \
+#define ISSUE_LIST_COUNT(scope) "(SELECT count(*)" ISSUE_LIST_FILTER(scope) ")"
+/* The total: from issue_list_counts (migration 0010) when the list is filtered by state only
+ * and the scope is counted there (unit: the department, 0 for every issue), else counted. */
+#define ISSUE_LIST_TOTAL(scope, unit)                                                        \
+	" 'total', CASE WHEN " unit " IS NOT NULL AND $4::text IS NULL AND $5::integer IS NULL" \
+	"  AND $6::integer IS NULL AND $7::text IS NULL AND $8::boolean IS NULL"              \
+	"  AND $9::date IS NULL AND $10::date IS NULL AND $11::text IS NULL"                  \
+	"  AND $12::issue_kind IS NULL AND $13::integer IS NULL"                              \
+	" THEN (SELECT coalesce(sum(n.n), 0) FROM issue_list_counts n"                        \
+	"  WHERE n.unit_id = " unit " AND ($3::issue_state[] IS NULL"                         \
+	"  OR n.state = ANY ($3::issue_state[])))"                                            \
+	" ELSE " ISSUE_LIST_COUNT(scope) " END,"
+#define ISSUE_LIST_CREATED(scope, unit)                                                            \
 	"WITH page AS MATERIALIZED (SELECT i.id, i.created_at" ISSUE_LIST_FILTER(scope)      \
 	" AND ($15::integer IS NULL"                                                         \
 	"      OR (i.created_at, i.id) < ($14::timestamptz, $15::integer))"                  \
 	" ORDER BY i.created_at DESC, i.id DESC LIMIT $16::integer + 1),"                    \
 	" shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT $16::integer)" \
 	ISSUE_LIST_ROWS("s.created_at DESC, s.id DESC")                                      \
-	ISSUE_LIST_TOTAL(scope)                                                              \
+	ISSUE_LIST_TOTAL(scope, unit)                                                        \
 	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
 	"  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"    \
 	"  || '~' || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
 
 /* The inbox order: earliest due date first (overdue ones come first by themselves). */
-#define ISSUE_LIST_DUE(scope)                                                                \
+#define ISSUE_LIST_DUE(scope, unit)                                                                \
 	"WITH page AS MATERIALIZED (SELECT i.id, i.due_date" ISSUE_LIST_FILTER(scope)        \
 	" AND ($15::integer IS NULL OR (i.due_date, i.id) > ($14::date, $15::integer))"      \
 	" ORDER BY i.due_date, i.id LIMIT $16::integer + 1),"                                \
 	" shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $16::integer)"            \
 	ISSUE_LIST_ROWS("s.due_date, s.id")                                                  \
-	ISSUE_LIST_TOTAL(scope)                                                              \
+	ISSUE_LIST_TOTAL(scope, unit)                                                        \
 	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
 	"  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, s.id DESC" \
 	"  LIMIT 1) END)::text"
@@ -245,12 +256,14 @@
 
 /* Issues, groups, comments, attachments, notifications, the library (issues.c and friends). */
 #define DB_STATEMENTS_ISSUES(X)                                                                   \
-	X(STMT_ISSUES_LIST_CREATED, 16, ISSUE_LIST_CREATED(SCOPE_ALL))                            \
-	X(STMT_ISSUES_LIST_DUE, 16, ISSUE_LIST_DUE(SCOPE_ALL))                                    \
-	X(STMT_ISSUES_LIST_CREATED_COMMUNE, 16, ISSUE_LIST_CREATED(SCOPE_COMMUNE))                \
-	X(STMT_ISSUES_LIST_DUE_COMMUNE, 16, ISSUE_LIST_DUE(SCOPE_COMMUNE))                        \
-	X(STMT_ISSUES_LIST_CREATED_DEPARTMENT, 16, ISSUE_LIST_CREATED(SCOPE_DEPARTMENT))          \
-	X(STMT_ISSUES_LIST_DUE_DEPARTMENT, 16, ISSUE_LIST_DUE(SCOPE_DEPARTMENT))                  \
+	X(STMT_ISSUES_LIST_CREATED, 16, ISSUE_LIST_CREATED(SCOPE_ALL, "0"))                       \
+	X(STMT_ISSUES_LIST_DUE, 16, ISSUE_LIST_DUE(SCOPE_ALL, "0"))                               \
+	X(STMT_ISSUES_LIST_CREATED_COMMUNE, 16,                                                   \
+	  ISSUE_LIST_CREATED(SCOPE_COMMUNE, "NULL::integer"))                                     \
+	X(STMT_ISSUES_LIST_DUE_COMMUNE, 16, ISSUE_LIST_DUE(SCOPE_COMMUNE, "NULL::integer"))       \
+	X(STMT_ISSUES_LIST_CREATED_DEPARTMENT, 16,                                                \
+	  ISSUE_LIST_CREATED(SCOPE_DEPARTMENT, "$2::integer"))                                    \
+	X(STMT_ISSUES_LIST_DUE_DEPARTMENT, 16, ISSUE_LIST_DUE(SCOPE_DEPARTMENT, "$2::integer"))   \
 	X(STMT_ISSUE_CREATE, 8,                                                                   \
 	  "SELECT issue_create($1::integer, $2::integer, $3, $4, $5, $6::issue_kind,"             \
 	  " $7::integer, $8::integer[])")                                                         \

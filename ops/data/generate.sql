@@ -56,8 +56,7 @@ INSERT INTO issues (code, title, description, field_slug, kind, commune_id, hold
                     lead_unit_id, state, level, held_since, due_date, answer, legal_basis,
                     answered_at, answered_by_unit, shareable, closed_at, created_by, created_at,
                     updated_at)
-SELECT 'KN-' || extract(year FROM g.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh') || '-'
-           || lpad(nextval('issue_code_seq')::text, 6, '0'),
+SELECT issue_code_next((g.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date),
        '[gen] Vướng mắc ' || (ARRAY['về thủ tục', 'trong thực hiện', 'khi áp dụng', 'về thẩm quyền',
            'về hồ sơ'])[1 + (g.n % 5)] || ' ' || f.slug || ' số ' || g.n,
        'Xã đề nghị hướng dẫn cụ thể về ' || replace(f.slug, '-', ' ')

@@ -84,7 +84,37 @@ test('raise, support, stop supporting, reroute, answer: the copy follows every s
   assert.ok(answered.some((i) => i.id === issue.id), 'listed among answered');
 });
 
+// The totals of lists filtered by state only come from issue_list_counts (migration 0010):
+// deltas per (unit, state), unit 0 for every issue.
+const COUNTED = `SELECT unit_id, state, sum(n) AS n FROM issue_list_counts GROUP BY unit_id, state
+  HAVING sum(n) <> 0`;
+const COUNTS = `SELECT unit_id, state, count(*) AS n FROM issue_scope GROUP BY unit_id, state
+  UNION ALL SELECT 0, state, count(*) FROM issues GROUP BY state`;
+const countDrift = () => sql(`WITH kept AS (${COUNTED}), counted AS (${COUNTS})
+  SELECT count(*) FROM ((TABLE kept EXCEPT TABLE counted) UNION ALL (TABLE counted EXCEPT TABLE kept)) d`);
+
 test('the whole copy matches the issues, whatever the other tests did', () => {
   assert.equal(drift(null), '0');
   assert.ok(Number(sql('SELECT count(*) FROM issue_scope')) > 0);
+  assert.equal(countDrift(), '0', 'the kept totals match the issues per unit and state');
+});
+
+test('a list total is the same whether it is kept or counted, and folding the deltas keeps it', async () => {
+  // from=2000-01-01 matches every issue but makes the list count instead of reading the kept total.
+  const all = '2000-01-01';
+  for (const [who, states] of [[u.officer, ''], [u.officer, '&state=submitted,in_progress'], [u.syt, '&state=answered']]) {
+    const kept = await who.get(`/issues?limit=1${states}`);
+    const counted = await who.get(`/issues?limit=1${states}&from=${all}`);
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.body.total, counted.body.total, `${who.username}${states}`);
+  }
+  const raised = await u.commune.raise(TAG);
+  const before = (await u.officer.get('/issues?limit=1')).body.total;
+  const folded = Number(sql('SELECT issue_list_counts_fold()'));
+  assert.ok(folded >= 0);
+  assert.equal((await u.officer.get('/issues?limit=1')).body.total, before, 'folding changes no total');
+  assert.equal(countDrift(), '0');
+  await u.officer.must(raised.id, 'accept');
+  assert.equal((await u.officer.get('/issues?limit=1&state=in_progress')).body.total,
+    (await u.officer.get(`/issues?limit=1&state=in_progress&from=${all}`)).body.total);
 });

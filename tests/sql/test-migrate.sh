@@ -179,6 +179,13 @@ else
     ok "seed freshness and generator checks # SKIP no $DATA"
 fi
 
+# ---- issue codes past 999,999 (migration 0011) ----
+q "SELECT setval('issue_code_seq', 999998)" >/dev/null
+check "issue codes keep six digits, then grow a seventh (no repeat after 999,999)" \
+    "KN-2026-999999,KN-2026-1000000,true" \
+    "$(q "SELECT string_agg(c, ',' ORDER BY c DESC) || ',' || bool_and(c ~ '^KN-[0-9]{4}-[0-9]{6,12}$')
+          FROM (SELECT issue_code_next('2026-05-01') AS c FROM generate_series(1, 2)) x")"
+
 # ---- stop ----
 out="$("$PG" stop 2>&1)"; rc=$?
 "$PG" status >/dev/null 2>&1; st=$?
