@@ -131,6 +131,7 @@ void consolidated_export(struct ctx *ctx);
 void stats_overview(struct ctx *ctx);
 void stats_breakdown(struct ctx *ctx);
 void stats_smooth(struct ctx *ctx);
+void stats_weekly(struct ctx *ctx);
 void stats_compliance(struct ctx *ctx);
 
 /* Records a call made with an API token (after the request's own transaction). */

@@ -77,6 +77,7 @@ const struct route routes[] = {
     {HTTP_GET, "/api/v1/stats/overview", stats_overview, STATS_READERS, 0},
     {HTTP_GET, "/api/v1/stats/breakdown", stats_breakdown, STATS_READERS, 0},
     {HTTP_GET, "/api/v1/stats/smooth", stats_smooth, STATS_READERS, 0},
+    {HTTP_GET, "/api/v1/stats/weekly", stats_weekly, STATS_READERS, 0},
     {HTTP_GET, "/api/v1/stats/compliance", stats_compliance, STATS_READERS, 0},
 };
 

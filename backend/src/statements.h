@@ -428,20 +428,23 @@
 	  " AND ($2::integer IS NULL OR v.number = $2::integer) ORDER BY v.number DESC LIMIT 1")
 
 /* Statistics and the reporting API's bookkeeping (stats.c, session.c). */
-#define DB_STATEMENTS_STATS(X)                                                                 \
-	X(STMT_STATS_OVERVIEW, 6,                                                              \
-	  "SELECT stats_overview($1::date, $2::date, $3, $4::integer, $5::integer, $6)::text") \
-	X(STMT_STATS_BREAKDOWN, 7,                                                             \
-	  "SELECT stats_breakdown($1, $2::date, $3::date, $4, $5::integer, $6::integer, "      \
-	  "$7)::text")                                                                         \
-	X(STMT_STATS_SMOOTH, 2, "SELECT stats_smooth($1::date, $2::date)::text")               \
-	X(STMT_STATS_COMPLIANCE, 2, "SELECT stats_compliance($1::date, $2::date)::text")       \
-	X(STMT_APITOKEN_RATE, 1,                                                               \
-	  "SELECT count(*), coalesce(60 - extract(epoch FROM now() - min(at))::integer, 0)"    \
-	  " FROM api_token_calls WHERE token_id = $1::integer AND at > now() - interval '1 "   \
-	  "minute'")                                                                           \
-	X(STMT_APITOKEN_CALL, 5,                                                               \
-	  "INSERT INTO api_token_calls (token_id, method, path, query, status)"                \
+#define DB_STATEMENTS_STATS(X)                                                                  \
+	X(STMT_STATS_OVERVIEW, 6,                                                               \
+	  "SELECT stats_overview($1::date, $2::date, $3, $4::integer, $5::integer, $6)::text")  \
+	X(STMT_STATS_BREAKDOWN, 7,                                                              \
+	  "SELECT stats_breakdown($1, $2::date, $3::date, $4, $5::integer, $6::integer, "       \
+	  "$7)::text")                                                                          \
+	X(STMT_STATS_SMOOTH, 2, "SELECT stats_smooth($1::date, $2::date)::text")                \
+	X(STMT_STATS_WEEKLY, 7,                                                                 \
+	  "SELECT stats_weekly($1::date, $2::date, $3::integer, $4, $5::integer, $6::integer, " \
+	  "$7)::text")                                                                          \
+	X(STMT_STATS_COMPLIANCE, 2, "SELECT stats_compliance($1::date, $2::date)::text")        \
+	X(STMT_APITOKEN_RATE, 1,                                                                \
+	  "SELECT count(*), coalesce(60 - extract(epoch FROM now() - min(at))::integer, 0)"     \
+	  " FROM api_token_calls WHERE token_id = $1::integer AND at > now() - interval '1 "    \
+	  "minute'")                                                                            \
+	X(STMT_APITOKEN_CALL, 5,                                                                \
+	  "INSERT INTO api_token_calls (token_id, method, path, query, status)"                 \
 	  " VALUES ($1::integer, $2, $3, $4, $5::integer)")
 
 #define DB_STMT_ENUM(name, nparams, sql) name,

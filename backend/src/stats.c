@@ -157,6 +157,40 @@ void stats_breakdown(struct ctx *ctx)
 		respond(ctx, STMT_STATS_BREAKDOWN, p, csv);
 }
 
+/* Raised, answered and the median time to answer per period of `weeks` weeks (1 to 53,
+ * default 1), counted back from `to`; at most 120 periods. */
+void stats_weekly(struct ctx *ctx)
+{
+	static const char *const allowed[] = {"from",       "to",      "weeks", "field",
+	                                      "commune_id", "unit_id", "level", NULL};
+	const char *w = http_query_get(ctx->req, "weeks");
+	char from[16], to[16], weeks[8] = "1";
+	const char *p[7] = {from, to, weeks};
+	struct tm a, b;
+	long n = 1;
+
+	if (!http_query_only(ctx->req, allowed, ctx->resp))
+		return;
+	if (w != NULL && (!http_parse_id(w, &n) || n > 53)) {
+		http_error(ctx->resp, 400, "invalid_parameter",
+		           "weeks là số tuần mỗi kỳ, từ 1 đến 53.",
+		           json_pack("{s:s}", "parameter", "weeks"));
+		return;
+	}
+	snprintf(weeks, sizeof weeks, "%ld", n);
+	if (!range(ctx, from, to, sizeof from) || !filters(ctx, p + 3))
+		return;
+	parse_date(from, &a);
+	parse_date(to, &b);
+	if ((timegm(&b) - timegm(&a)) / 86400 / (7 * n) + 1 > 120) {
+		http_error(ctx->resp, 400, "invalid_parameter",
+		           "Quá 120 kỳ: chọn khoảng ngắn hơn hoặc nhiều tuần hơn mỗi kỳ (weeks).",
+		           json_pack("{s:s}", "parameter", "weeks"));
+		return;
+	}
+	respond(ctx, STMT_STATS_WEEKLY, p, false);
+}
+
 void stats_smooth(struct ctx *ctx)
 {
 	static const char *const allowed[] = {"from", "to", "format", NULL};

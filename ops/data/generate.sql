@@ -52,6 +52,13 @@ SELECT g AS n,
        random() AS r, random() AS r2, random() AS r3
 FROM generate_series(1, CASE WHEN :'scale' = 'national' THEN 1000000 ELSE 50000 END) g;
 
+-- The issues go in with their scope rows (migration 0007) written in bulk afterwards, all
+-- in one transaction: the per-row trigger that keeps issue_scope in step is made for one
+-- issue at a time, and queued a million times after one statement it slowed with every row
+-- (stopped after 18 minutes at about ten rows a second). If anything fails, the whole block
+-- rolls back with the trigger switched on again.
+BEGIN;
+ALTER TABLE issues DISABLE TRIGGER issue_scope_insert;
 INSERT INTO issues (code, title, description, field_slug, kind, commune_id, holder_unit_id,
                     lead_unit_id, state, level, held_since, due_date, answer, legal_basis,
                     answered_at, answered_by_unit, shareable, closed_at, created_by, created_at,
@@ -91,6 +98,18 @@ CROSS JOIN LATERAL (SELECT CASE
     WHEN g.r < 0.80 THEN 'in_progress' WHEN g.r < 0.86 THEN 'submitted'
     WHEN g.r < 0.90 THEN 'escalated_province' WHEN g.r < 0.92 THEN 'escalated_central'
     WHEN g.r < 0.96 THEN 'returned' ELSE 'withdrawn' END AS state) s;
+ALTER TABLE issues ENABLE TRIGGER issue_scope_insert;
+INSERT INTO issue_scope (unit_id, id, due_date, created_at, state, field_slug, kind, level,
+                         commune_id, holder_unit_id, group_id)
+SELECT DISTINCT r.unit_id, i.id, i.due_date, i.created_at, i.state, i.field_slug, i.kind,
+       i.level, i.commune_id, i.holder_unit_id, i.group_id
+FROM issues i CROSS JOIN LATERAL (
+    SELECT i.holder_unit_id UNION ALL SELECT i.lead_unit_id
+    UNION ALL SELECT i.answered_by_unit WHERE i.answered_by_unit IS NOT NULL
+    UNION ALL SELECT u.unit_id FROM issue_supporting_units u WHERE u.issue_id = i.id) r (unit_id)
+WHERE i.title LIKE '[gen]%'
+ON CONFLICT (unit_id, id) DO NOTHING;
+COMMIT;
 
 -- Their events: created, then what happened to them.
 INSERT INTO issue_events (issue_id, at, actor_id, unit_id, action, from_state, to_state)

@@ -621,6 +621,8 @@ test('the reporting API with an API token: reads answer as documented, writes ar
   const bcsv = await call(u.leader, 'GET', '/stats/breakdown', { query: { by: 'field', format: 'csv' } });
   assert.equal(bcsv.status, 200);
   await must(200, u.leader, 'GET', '/stats/smooth', { query: { from: addDays(to, -60), to } });
+  await must(200, reader, 'GET', '/stats/weekly', { query: { from, to, weeks: '4' } });
+  await must(200, u.leader, 'GET', '/stats/weekly', { query: { from: addDays(to, -30), to, field: 'tu-phap' } });
   const scsv = await call(u.vp, 'GET', '/stats/smooth', { query: { format: 'csv' } });
   assert.equal(scsv.status, 200);
   await must(200, u.leader, 'GET', '/stats/compliance', { query: { from, to } });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { api, assertError } from './lib.mjs';
-import { runTag, signIn, throwaway, vnToday } from './reporting-helpers.mjs';
+import { addDays, runTag, signIn, throwaway, vnToday } from './reporting-helpers.mjs';
 
 const COMMUNE = 16636; // a commune no other test file works in
 const FIELD = 'tu-phap'; // led by Sở Tư pháp (103) alone
@@ -103,6 +103,31 @@ test('the overview counts exactly what happened to the issues this test raised',
   // And by department: Sở Tư pháp leads them all.
   const byDept = await lead.ok(`/stats/breakdown?by=department&${range}&commune_id=${COMMUNE}`);
   assert.equal(byDept.items.find((r) => r.key === String(DEPT)).raised, now.raised);
+});
+
+test('the weekly series: periods counted back from `to`, each the same as the overview of its days', async () => {
+  const from = addDays(today, -40);
+  const series = await lead.ok(`/stats/weekly?from=${from}&to=${today}&weeks=2&commune_id=${COMMUNE}`);
+  assert.equal(series.weeks, 2);
+  // 41 days in periods of 14 counted back from today: 13, 14 and 14 days, oldest first.
+  assert.deepEqual(series.items.map((p) => [p.from, p.to]), [
+    [from, addDays(today, -28)], [addDays(today, -27), addDays(today, -14)], [addDays(today, -13), today],
+  ]);
+  for (const p of series.items) {
+    const o = await lead.ok(`/stats/overview?from=${p.from}&to=${p.to}&commune_id=${COMMUNE}`);
+    assert.equal(p.raised, o.raised, `raised ${p.from}–${p.to}`);
+    assert.equal(p.answered, o.answered, `answered ${p.from}–${p.to}`);
+    assert.equal(p.median_hours_to_answer, o.median_hours_to_answer, `median ${p.from}–${p.to}`);
+  }
+  const latest = series.items.at(-1);
+  assert.ok(latest.raised >= 5 && latest.answered >= 2, 'this file\'s issues are in the latest period');
+  const one = await lead.ok(`/stats/weekly?from=${today}&to=${today}`);
+  assert.deepEqual(one.items.map((p) => [p.from, p.to]), [[today, today]], 'one day: one period, weeks defaults to 1');
+  const auth = { headers: { Authorization: `Bearer ${lead.token}` } };
+  for (const q of ['weeks=0', 'weeks=54', 'weeks=x', `weeks=1&from=${addDays(today, -7 * 120)}`, 'weeks=1&unit_id=abc']) {
+    assertError(await api(`/api/v1/stats/weekly?${q}&to=${today}`, auth), 400, 'invalid_parameter');
+  }
+  assert.equal((await lead.ok(`/stats/weekly?from=${addDays(today, -7 * 119 * 3)}&to=${today}&weeks=3`)).items.length, 120);
 });
 
 test('breakdown CSV parses back to the same rows as the JSON', async () => {

@@ -38,9 +38,9 @@ test('from the login page, anyone reads the reference rendered from /api/openapi
   assert.ok(requests.every((u) => u.origin === new URL(BASE_URL).origin), 'nothing from another site');
   assert.ok(requests.some((u) => u.pathname === '/api/openapi.json'), 'the document was fetched');
 
-  // Diacritics-blind search: "thong ke" finds the four statistics endpoints.
+  // Diacritics-blind search: "thong ke" finds the five statistics endpoints.
   await page.getByLabel('Tìm đường dẫn, thao tác').fill('thong ke');
-  await page.getByText('4 thao tác').waitFor();
+  await page.getByText('5 thao tác').waitFor();
   const op = page.locator('#op-stats_overview');
   await op.locator('summary').first().click();
   await op.getByRole('heading', { name: 'Tham số' }).waitFor();

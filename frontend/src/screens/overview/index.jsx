@@ -228,7 +228,7 @@ function rangeFrom(search) {
   return defaultRange();
 }
 
-/** The two weekly charts, loaded apart from the range's other figures (one call per week). */
+/** The two weekly charts, loaded apart from the range's other figures (one /stats/weekly call). */
 function WeekBlocks({ weeks }) {
   if (weeks.error || (weeks.loading && !weeks.data)) {
     return (

@@ -19,14 +19,16 @@ export function getSmooth(params, { signal } = {}) {
 }
 
 /**
- * The range week by week (days.js weekBuckets: at most 12 periods) from one /stats/overview
- * call per period: {weeks, items: [{from, to, raised, answered, hours}]}, `hours` the median
- * time to a first answer of the answers given that week (null when none).
+ * The range week by week in one call (GET /stats/weekly): periods of whole weeks counted back
+ * from `to`, at most 12 (days.js weekBuckets picks the weeks per period). Returns
+ * {weeks, items: [{from, to, raised, answered, hours}]}, `hours` the median time to a first
+ * answer of the answers given in the period (null when none).
  */
 export function getWeeks(range, { signal } = {}) {
-  const { weeks, items } = weekBuckets(range.from, range.to);
-  return Promise.all(items.map((b) => getOverview(b, { signal }))).then((res) => ({
-    weeks,
-    items: items.map((b, i) => ({ ...b, raised: res[i].raised, answered: res[i].answered, hours: res[i].median_hours_to_answer })),
-  }));
+  const { weeks } = weekBuckets(range.from, range.to);
+  return request('/v1/stats/weekly', { params: { from: range.from, to: range.to, weeks }, signal })
+    .then((res) => ({
+      weeks: res.weeks,
+      items: res.items.map((p) => ({ from: p.from, to: p.to, raised: p.raised, answered: p.answered, hours: p.median_hours_to_answer })),
+    }));
 }
