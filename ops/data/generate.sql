@@ -171,6 +171,9 @@ SELECT r.id, 1, report_compile(r.period_id, r.unit_id) || jsonb_build_object('na
 FROM reports r JOIN periods p ON p.id = r.period_id
 WHERE NOT EXISTS (SELECT 1 FROM report_versions v WHERE v.report_id = r.id);
 
+-- Statistics for the planner, and the visibility map that index-only scans rely on (what
+-- autovacuum keeps up to date on a live system).
+VACUUM (ANALYZE) issues, issue_scope, issue_events, issue_list_counts;
 ANALYZE;
 SELECT (SELECT count(*) FROM issues) AS issues, (SELECT count(*) FROM issue_events) AS events,
        (SELECT count(*) FROM trainings) AS trainings,

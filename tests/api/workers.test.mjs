@@ -46,7 +46,9 @@ test('a worker killed with SIGKILL is replaced within a second; requests keep be
     now = workerPids();
   }
   const took = Date.now() - t0;
+  // Keep asking a little after the replacement (longer on a busy machine: at least 20 answers).
   await sleep(300);
+  for (const until = Date.now() + 5000; statuses.length <= 20 && Date.now() < until;) await sleep(50);
   stop = true;
   await load;
   assert.ok(!now.includes(victim), 'the killed worker is gone');
