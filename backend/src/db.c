@@ -212,21 +212,58 @@ static bool db_simple(struct db *db, const char *sql)
 	return ok;
 }
 
-bool db_begin(struct db *db, const char *request_id, struct response *resp)
+/* Begins the request's transaction and runs its first statement in one round trip (libpq
+ * pipeline mode: BEGIN, the statement, a sync). Returns the statement's result (or NULL),
+ * with *begun telling whether BEGIN took effect; when it did not, nothing ran and the
+ * caller may try again on a fresh connection. */
+static PGresult *db_begin_exec(struct db *db, enum db_stmt stmt, const char *const *params,
+                               const int *lengths, const int *formats, int result_format,
+                               bool *begun)
 {
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (!db_ensure(db))
-			break;
-		if (db_simple(db, "BEGIN")) {
-			db->in_tx = true;
-			return true;
+	PGconn *c = db->conn;
+	PGresult *out = NULL;
+	int ends = 0; /* query results ended so far: 0 BEGIN's, 1 the statement's */
+
+	*begun = false;
+	if (!PQenterPipelineMode(c))
+		return NULL;
+	if (PQsendQueryParams(c, db->read_only ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL,
+	                      NULL, 0) &&
+	    PQsendQueryPrepared(c, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params, lengths,
+	                        formats, result_format) &&
+	    PQpipelineSync(c)) {
+		while (ends < 3) {
+			PGresult *res = PQgetResult(c);
+			ExecStatusType st;
+
+			if (res == NULL) {
+				ends++;
+				if (PQstatus(c) != CONNECTION_OK)
+					break;
+				continue;
+			}
+			st = PQresultStatus(res);
+			if (st == PGRES_PIPELINE_SYNC) {
+				PQclear(res);
+				break;
+			}
+			if (ends == 0)
+				*begun = st == PGRES_COMMAND_OK;
+			if (ends == 1 && out == NULL)
+				out = res;
+			else
+				PQclear(res);
 		}
-		log_error("rid=%s BEGIN failed: %s", request_id, PQerrorMessage(db->conn));
-		/* A connection that died while idle is only noticed now: reconnect once. */
-		db_close(db);
 	}
-	http_error(resp, 503, "database_unavailable", status_message(503), NULL);
-	return false;
+	if (!PQexitPipelineMode(c)) {
+		/* Results left over (a broken exchange): the connection cannot be trusted. */
+		log_error("pipeline did not end: %s", PQerrorMessage(c));
+		PQclear(out);
+		*begun = false;
+		db_close(db);
+		return NULL;
+	}
+	return out;
 }
 
 bool db_commit(struct db *db, struct response *resp)
@@ -245,6 +282,19 @@ bool db_commit(struct db *db, struct response *resp)
 	return ok;
 }
 
+void db_end_read_only(struct db *db)
+{
+	if (db->read_only && db->in_tx && db->conn != NULL) {
+		db->in_tx = false;
+		if (!db_simple(db, "COMMIT")) {
+			log_error("end of a read-only transaction failed: %s",
+			          PQerrorMessage(db->conn));
+			db_close(db);
+		}
+	}
+	db->read_only = false;
+}
+
 void db_rollback(struct db *db)
 {
 	if (!db->in_tx || db->conn == NULL)
@@ -260,15 +310,37 @@ PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params,
                     const int *formats, int result_format, const char *request_id,
                     struct response *resp)
 {
-	PGresult *res;
+	PGresult *res = NULL;
 	ExecStatusType st;
 
 	/* The transaction starts with the first statement, so a request refused before it
 	 * (bad input, not allowed) never touches the database. */
-	if (!db->in_tx && !db_begin(db, request_id, resp))
-		return NULL;
-	res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params,
-	                     lengths, formats, result_format);
+	if (db->in_tx) {
+		res = PQexecPrepared(db->conn, stmt_defs[stmt].name, stmt_defs[stmt].nparams,
+		                     params, lengths, formats, result_format);
+	} else {
+		bool begun = false;
+
+		/* A connection that died while idle is only noticed now: reconnect once, so a
+		 * database restart costs no request that arrives after it. */
+		for (int attempt = 0; attempt < 2 && !begun; attempt++) {
+			if (!db_ensure(db))
+				break;
+			res = db_begin_exec(db, stmt, params, lengths, formats, result_format,
+			                    &begun);
+			if (begun)
+				break;
+			log_error("rid=%s BEGIN failed: %s", request_id,
+			          db->conn ? PQerrorMessage(db->conn) : "connection closed");
+			PQclear(res);
+			db_close(db);
+		}
+		if (!begun) {
+			http_error(resp, 503, "database_unavailable", status_message(503), NULL);
+			return NULL;
+		}
+		db->in_tx = true;
+	}
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;

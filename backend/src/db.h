@@ -15,6 +15,9 @@ struct db {
 	const char *conninfo; /* borrowed from the configuration */
 	int statement_timeout; /* ms */
 	bool in_tx;
+	/* The request only reads (GET, HEAD): its transaction is BEGIN READ ONLY, so the
+	 * database refuses any write, and it ends after the answer has gone out. */
+	bool read_only;
 };
 
 /* Connects (if needed) and prepares every statement. Returns false, with the connection
@@ -24,18 +27,19 @@ bool db_ensure(struct db *db);
 /* Closes the connection. */
 void db_close(struct db *db);
 
-/* Starts the request's transaction; on failure fills resp with 503. Retries once on a fresh
- * connection, so a database restart costs no request that arrives after it. */
-bool db_begin(struct db *db, const char *request_id, struct response *resp);
-
 /* Commits; on failure fills resp (mapped from SQLSTATE) and returns false. */
 bool db_commit(struct db *db, struct response *resp);
+
+/* Ends a read-only request's transaction (after its answer is sent) and clears read_only;
+ * does nothing for other requests. */
+void db_end_read_only(struct db *db);
 
 /* Rolls back if a transaction is open. Never fails visibly (a broken connection is closed). */
 void db_rollback(struct db *db);
 
 /* Runs a prepared statement with text parameters (NULL entries are SQL NULL) inside the
- * request's transaction, which it begins if none is open yet. Returns the
+ * request's transaction, which it begins if none is open yet (BEGIN and the statement in
+ * one round trip; on a lost connection it reconnects once, else 503). Returns the
  * result (new; the caller PQclears it) when it succeeded, or NULL after filling resp with the
  * mapped error and logging the failure with the statement name and request id. */
 PGresult *db_run(struct db *db, enum db_stmt stmt, const char *const *params,

@@ -55,6 +55,9 @@ static bool authenticate_api_token(struct ctx *ctx, const char *token)
 	}
 	bytea_hex(hash, hex, sizeof hex);
 	params[0] = hex;
+	/* The check records the token's last use: a write, even for a GET, so the request's
+	 * transaction is an ordinary one, committed before the answer. */
+	ctx->db->read_only = false;
 	res = db_run(ctx->db, STMT_APITOKEN_CHECK, params, ctx->req->request_id, ctx->resp);
 	if (res == NULL)
 		return false;

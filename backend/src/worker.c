@@ -8,12 +8,12 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
-#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -207,20 +207,24 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	/* Authentication, authorization and the handler's statements run in one transaction
 	 * (begun by the first of them); it is committed only when the response is a success or
 	 * the handler asked to keep what it wrote (a failed login is remembered). */
+	db->read_only = req->method == HTTP_GET || req->method == HTTP_HEAD;
 	if (session_authorize(&ctx, route)) {
 		if ((route->flags & ROUTE_IDEMPOTENT) && req->idempotency_key[0] != '\0')
 			idempotent_call(&ctx, route);
 		else
 			route->handler(&ctx);
 	}
-	if (db->in_tx) {
+	if (db->in_tx && !db->read_only) {
 		if ((resp->status > 0 && resp->status < 400) || resp->commit)
 			db_commit(db, resp);
 		else
 			db_rollback(db);
 	}
 	http_conditional(req, resp);
-	session_record_token_call(&ctx);
+	if (ctx.who.api_token_id > 0) {
+		db_end_read_only(db); /* the call is recorded in a transaction of its own */
+		session_record_token_call(&ctx);
+	}
 }
 
 static void write_response(FCGX_Request *r, const struct request *req, struct response *resp)
@@ -263,6 +267,7 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	struct request req;
 	struct response resp;
 	struct timespec t0;
+	char method[16];
 
 	memset(&req, 0, sizeof req);
 	memset(&resp, 0, sizeof resp);
@@ -270,20 +275,27 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	stats->requests++;
 	handle(r, cfg, db, stats, &req, &resp);
 	write_response(r, &req, &resp);
-	log_info("rid=%s %s %s %d %.2fms client=%s", req.request_id, param(r, "REQUEST_METHOD"),
+	copy_bounded(method, sizeof method, param(r, "REQUEST_METHOD"));
+	FCGX_Finish_r(r); /* the answer goes out now; r's parameters are freed */
+	log_info("rid=%s %s %s %d %.2fms client=%s", req.request_id, method,
 	         req.path[0] ? req.path : "-", resp.status, elapsed_ms(&t0), req.remote_addr);
+	/* A read-only transaction ends after its answer has gone out: it wrote nothing, so
+	 * there is nothing its end could lose. */
+	db_end_read_only(db);
 	http_request_reset(&req);
 	http_response_reset(&resp);
 }
 
 int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 {
-	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false};
+	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false, false};
 	struct worker_stats stats = {worker_id, time(NULL), 0};
 	struct sigaction sa;
 	sigset_t block;
 	sigset_t during_poll;
 	FCGX_Request r;
+	struct epoll_event ev;
+	int epfd;
 	char tag[32];
 
 	snprintf(tag, sizeof tag, "worker-%d[%d]", worker_id, (int)getpid());
@@ -319,12 +331,21 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 	db_ensure(&db);
 	log_info("started");
 
+	/* Idle workers wait on the listening socket in an epoll set of their own, with
+	 * EPOLLEXCLUSIVE: a new connection wakes one of them rather than all (each needless
+	 * wake-up is a context switch on a machine shared with nginx and PostgreSQL). */
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.fd = listen_fd;
+	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, listen_fd, &ev) != 0) {
+		log_error("epoll on the listening socket failed: %s", strerror(errno));
+		return 1;
+	}
 	while (!worker_stopping) {
-		struct pollfd pfd = {listen_fd, POLLIN, 0};
-		int rc = ppoll(&pfd, 1, NULL, &during_poll);
+		int rc = epoll_pwait(epfd, &ev, 1, -1, &during_poll);
 
 		if (rc < 0 && errno != EINTR) {
-			log_error("ppoll failed: %s", strerror(errno));
+			log_error("epoll_pwait failed: %s", strerror(errno));
 			break;
 		}
 		if (worker_stopping || rc <= 0)
@@ -333,13 +354,11 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 		if (FCGX_Accept_r(&r) < 0)
 			continue;
 		serve_one(&r, cfg, &db, &stats);
-		FCGX_Finish_r(&r);
 	}
+	close(epfd);
 	/* The supervisor has removed the socket path: serve what is already queued. */
-	while (FCGX_Accept_r(&r) >= 0) {
+	while (FCGX_Accept_r(&r) >= 0)
 		serve_one(&r, cfg, &db, &stats);
-		FCGX_Finish_r(&r);
-	}
 	db_close(&db);
 	log_info("stopped after %lu requests", stats.requests);
 	return 0;
@@ -347,7 +366,7 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 
 int maintenance_main(const struct config *cfg)
 {
-	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false};
+	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false, false};
 	struct sigaction sa;
 	char tag[32];
 
