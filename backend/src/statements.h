@@ -423,7 +423,7 @@
 	X(STMT_REPORT_RETURN, 4,                                                                  \
 	  "SELECT report_return($1::integer, $2::integer, $3::integer, $4)")                      \
 	X(STMT_REPORT_VERSION, 3,                                                                 \
-	  "SELECT v.snapshot::text FROM reports r JOIN report_versions v ON v.report_id = r.id"   \
+	  "SELECT v.snapshot_text FROM reports r JOIN report_versions v ON v.report_id = r.id"    \
 	  " WHERE r.period_id = $1::integer AND r.unit_id = $2::integer"                          \
 	  " AND ($3::integer IS NULL OR v.number = $3::integer) ORDER BY v.number DESC LIMIT 1")  \
 	X(STMT_CONSOLIDATED_GET, 2,                                                               \
@@ -433,7 +433,7 @@
 	  "SELECT consolidated_save($1::integer, $2::integer, $3::integer, $4::jsonb)")           \
 	X(STMT_CONSOLIDATED_SUBMIT, 2, "SELECT consolidated_submit($1::integer, $2::integer)")    \
 	X(STMT_CONSOLIDATED_VERSION, 2,                                                           \
-	  "SELECT v.snapshot::text FROM consolidated_reports c JOIN consolidated_versions v"      \
+	  "SELECT v.snapshot_text FROM consolidated_reports c JOIN consolidated_versions v"       \
 	  " ON v.consolidated_id = c.id WHERE c.period_id = $1::integer"                          \
 	  " AND ($2::integer IS NULL OR v.number = $2::integer) ORDER BY v.number DESC LIMIT 1")
 

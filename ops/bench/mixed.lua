@@ -6,7 +6,8 @@ local c = require("common")
 local function bearer(name) return "Bearer " .. (os.getenv(name) or "") end
 local dept, snv, lead, commune = bearer("BENCH_DEPT"), bearer("BENCH_SNV"), bearer("BENCH_LEAD"),
   bearer("BENCH_COMMUNE")
-local max_id = tonumber(os.getenv("BENCH_MAX_ID") or "1000")
+local detail_ids = {}
+for id in string.gmatch(os.getenv("BENCH_DETAIL_IDS") or "", "%d+") do detail_ids[#detail_ids + 1] = id end
 local period = os.getenv("BENCH_PERIOD") or "1"
 local from, to = os.getenv("BENCH_FROM") or "2026-01-01", os.getenv("BENCH_TO") or "2026-12-31"
 local ids = {}
@@ -31,7 +32,7 @@ c.install(function()
   if r <= 40 then
     return get(dept, "/api/v1/issues?limit=50" .. filters[math.random(#filters)])
   elseif r <= 60 then
-    local id = math.random(max_id)
+    local id = detail_ids[math.random(#detail_ids)]
     return get(snv, "/api/v1/issues/" .. id .. (math.random(2) == 1 and "" or "/events"))
   elseif r <= 70 then
     return get(commune, "/api/v1/issues?limit=20")
