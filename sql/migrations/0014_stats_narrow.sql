@@ -36,9 +36,33 @@ CREATE INDEX issues_stats_closed_idx ON issues (closed_at)
 CREATE INDEX issues_stats_open_idx ON issues (created_at)
     INCLUDE (due_date, field_slug, commune_id, lead_unit_id, level)
     WHERE state NOT IN ('answered', 'closed', 'withdrawn');
--- Participants of the trainings in a range, without visiting the attendance table.
+-- Participants of the trainings in a range: each training's total, kept by a trigger on its
+-- attendance (the overview sums one row per training, not its ~25 attendance rows: 13 of its
+-- ~50 ms); one commune's, from the attendance index without visiting the table.
 CREATE INDEX training_attendance_stats_idx ON training_attendance (training_id, commune_id)
     INCLUDE (participants);
+CREATE TABLE training_participants (
+    training_id integer PRIMARY KEY REFERENCES trainings ON DELETE CASCADE,
+    total       bigint NOT NULL
+);
+INSERT INTO training_participants (training_id, total)
+SELECT training_id, sum(participants) FROM training_attendance GROUP BY training_id;
+CREATE FUNCTION training_participants_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE training_participants SET total = total - OLD.participants
+        WHERE training_id = OLD.training_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO training_participants AS t (training_id, total)
+        VALUES (NEW.training_id, NEW.participants)
+        ON CONFLICT (training_id) DO UPDATE SET total = t.total + EXCLUDED.total;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER training_participants_sync
+    AFTER INSERT OR UPDATE OF training_id, participants OR DELETE ON training_attendance
+    FOR EACH ROW EXECUTE FUNCTION training_participants_sync();
 
 -- Whether an issue is in scope of the filters (NULL = any). The same test as 0006's, written
 -- with CASE: the planner takes `p IS NULL OR column = p` on an unknown p as keeping 1-25 % of
@@ -100,9 +124,12 @@ RETURNS json LANGUAGE sql STABLE AS $$
         'overdue', (SELECT overdue FROM open),
         'median_hours_to_answer', (SELECT round((median / 3600)::numeric, 1) FROM answered),
         'trainings', (SELECT count(*) FROM tr),
-        'participants', (SELECT coalesce(sum(a.participants), 0)
-                         FROM tr JOIN training_attendance a ON a.training_id = tr.id
-                         WHERE p_commune IS NULL OR a.commune_id = p_commune))
+        'participants', CASE WHEN p_commune IS NULL
+                        THEN (SELECT coalesce(sum(n.total), 0)
+                              FROM tr JOIN training_participants n ON n.training_id = tr.id)
+                        ELSE (SELECT coalesce(sum(a.participants), 0)
+                              FROM tr JOIN training_attendance a ON a.training_id = tr.id
+                              WHERE a.commune_id = p_commune) END)
 $$;
 
 -- Counts per group: by 'field', 'commune', 'department' (lead), 'level' or 'period'. An issue

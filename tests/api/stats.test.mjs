@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { api, assertError } from './lib.mjs';
-import { addDays, runTag, signIn, throwaway, vnToday } from './reporting-helpers.mjs';
+import { addDays, runTag, signIn, throwaway, vnAt, vnToday } from './reporting-helpers.mjs';
 
 const COMMUNE = 16636; // a commune no other test file works in
 const FIELD = 'tu-phap'; // led by Sở Tư pháp (103) alone
@@ -103,6 +103,32 @@ test('the overview counts exactly what happened to the issues this test raised',
   // And by department: Sở Tư pháp leads them all.
   const byDept = await lead.ok(`/stats/breakdown?by=department&${range}&commune_id=${COMMUNE}`);
   assert.equal(byDept.items.find((r) => r.key === String(DEPT)).raised, now.raised);
+});
+
+test('trainings and participants follow a training\'s attendance as it is recorded and corrected', async () => {
+  const figures = async () => {
+    const all = await lead.ok(`/stats/overview?${range}&unit_id=${DEPT}`);
+    const one = await lead.ok(`/stats/overview?${range}&unit_id=${DEPT}&commune_id=${COMMUNE}`);
+    return { trainings: all.trainings, participants: all.participants, commune: one.participants };
+  };
+  const base = await figures();
+  const other = 14797; // Phường Hạc Thành
+  const created = await head.must(201, 'POST', '/trainings', {
+    title: `Hội nghị tập huấn hộ tịch ${runTag('tk')}`, round: 1, starts_at: vnAt(today, '08:00'),
+    format: 'online', link: 'https://hop.thanhhoa.gov.vn/ho-tich',
+    contents: 'Hướng dẫn đăng ký khai sinh, khai tử trực tuyến.', fields: [FIELD],
+    attendance: [{ commune_id: COMMUNE, participants: 12 }, { commune_id: other, participants: 30 }],
+  });
+  let now = await figures();
+  assert.deepEqual(now, { trainings: base.trainings + 1, participants: base.participants + 42, commune: base.commune + 12 });
+
+  // The attendance is corrected: the new list replaces the old, and the figures follow.
+  const read = await head.get(`/trainings/${created.id}`);
+  const res = await head.patch(`/trainings/${created.id}`,
+    { attendance: [{ commune_id: COMMUNE, participants: 5 }] }, { 'If-Match': read.headers.get('etag') });
+  assert.equal(res.status, 200, res.text);
+  now = await figures();
+  assert.deepEqual(now, { trainings: base.trainings + 1, participants: base.participants + 5, commune: base.commune + 5 });
 });
 
 test('the weekly series: periods counted back from `to`, each the same as the overview of its days', async () => {
