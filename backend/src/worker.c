@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -253,6 +254,8 @@ static void write_response(FCGX_Request *r, const struct request *req, struct re
 		FCGX_PutStr(resp->body, (int)resp->body_len, r->out);
 }
 
+#define LARGE_RESPONSE (1024 * 1024)
+
 static double elapsed_ms(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -268,6 +271,7 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	struct response resp;
 	struct timespec t0;
 	char method[16];
+	bool large;
 
 	memset(&req, 0, sizeof req);
 	memset(&resp, 0, sizeof resp);
@@ -282,8 +286,17 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	/* A read-only transaction ends after its answer has gone out: it wrote nothing, so
 	 * there is nothing its end could lose. */
 	db_end_read_only(db);
+	large = resp.body_len > LARGE_RESPONSE;
 	http_request_reset(&req);
 	http_response_reset(&resp);
+	/* A large answer (a consolidated report of national size is ~9 MB of JSON) leaves
+	 * libpq's input buffer as large as its row for the connection's life, and freed heap
+	 * that malloc keeps: close the connection (the next request opens another, ~20 ms) and
+	 * give the memory back, so a worker stays small between such requests. */
+	if (large) {
+		db_close(db);
+		malloc_trim(0);
+	}
 }
 
 int worker_main(const struct config *cfg, int listen_fd, int worker_id)
