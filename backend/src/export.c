@@ -343,37 +343,27 @@ void export_csv(enum export_kind kind, json_t *snapshot, const char *list, struc
 	free(b.data);
 }
 
-void export_csv_items(json_t *items, struct response *resp)
+void export_csv_items(json_t *items, const char *const *columns, struct response *resp)
 {
 	struct buf b = {0};
-	json_t *first = json_array_get(items, 0);
-	const char *key;
-	json_t *v;
 	size_t i;
 	json_t *row;
-	bool comma;
 
 	put(&b, "\xEF\xBB\xBF", 3);
-	comma = false;
-	json_object_foreach(first, key, v)
-	{
-		if (comma)
+	for (const char *const *c = columns; *c != NULL; c++) {
+		if (c != columns)
 			put(&b, ",", 1);
-		put_field(&b, key);
-		comma = true;
+		put_field(&b, *c);
 	}
 	put(&b, "\r\n", 2);
 	json_array_foreach(items, i, row)
 	{
-		comma = false;
-		json_object_foreach(first, key, v)
-		{
-			json_t *cell = json_object_get(row, key);
+		for (const char *const *c = columns; *c != NULL; c++) {
+			json_t *cell = json_object_get(row, *c);
 			char num[64];
 
-			if (comma)
+			if (c != columns)
 				put(&b, ",", 1);
-			comma = true;
 			if (json_is_string(cell)) {
 				put_field(&b, json_string_value(cell));
 			} else if (json_is_integer(cell)) {

@@ -18,9 +18,10 @@ void export_xlsx(enum export_kind kind, json_t *snapshot, struct response *resp)
  * list. */
 void export_csv(enum export_kind kind, json_t *snapshot, const char *list, struct response *resp);
 
-/* Sets resp to the "items" array of a JSON list (borrowed) as CSV: one column per member of
- * the first item, in order; nested objects are written as JSON text. */
-void export_csv_items(json_t *items, struct response *resp);
+/* Sets resp to the "items" array of a JSON list (borrowed) as CSV: a header row of columns
+ * (NULL-terminated: the members of an item, in the JSON's order), then one row per item;
+ * nested objects are written as JSON text. An empty list still has its header row. */
+void export_csv_items(json_t *items, const char *const *columns, struct response *resp);
 
 /* "2025-08-21T01:00:00+00:00" → "21/08/2025 08:00" in Vietnam time; false if unparseable. */
 bool export_vn_datetime(const char *iso, char *out, size_t size);

@@ -45,8 +45,17 @@ static const char *period_id(struct ctx *ctx)
 	return ctx->req->route_params[0];
 }
 
-/* Answers a JSON list, or its "items" as CSV when the query asks format=csv. */
-static void respond_list(struct ctx *ctx, enum db_stmt stmt, const char *const *p)
+/* The members of the CSV lists' items, in the JSON's order (a test checks them). */
+static const char *const period_columns[] = {
+    "id",      "code", "name", "starts_on", "ends_on", "report_deadline", "consolidation_deadline",
+    "version", NULL};
+static const char *const compliance_columns[] = {
+    "unit",         "status",       "version",       "returned_at",
+    "late_seconds", "submitted_at", "return_reason", NULL};
+
+/* Answers a JSON list, or its "items" as CSV with columns when the query asks format=csv. */
+static void respond_list(struct ctx *ctx, enum db_stmt stmt, const char *const *p,
+                         const char *const *columns)
 {
 	const char *format = http_query_get(ctx->req, "format");
 	PGresult *res;
@@ -70,7 +79,7 @@ static void respond_list(struct ctx *ctx, enum db_stmt stmt, const char *const *
 		http_error(ctx->resp, 404, "period_not_found", "Không tìm thấy kỳ báo cáo.", NULL);
 		return;
 	}
-	export_csv_items(json_object_get(doc, "items"), ctx->resp);
+	export_csv_items(json_object_get(doc, "items"), columns, ctx->resp);
 	json_decref(doc);
 }
 
@@ -90,7 +99,7 @@ void periods_list(struct ctx *ctx)
 		           "Bộ lọc không hợp lệ (ngày dạng YYYY-MM-DD, started=true|false).", NULL);
 		return;
 	}
-	respond_list(ctx, STMT_PERIODS_LIST, p);
+	respond_list(ctx, STMT_PERIODS_LIST, p, period_columns);
 }
 
 static bool period_fields(struct ctx *ctx, const char **p, bool create)
@@ -195,7 +204,7 @@ void compliance_get(struct ctx *ctx)
 
 	if (id == NULL || !http_query_only(ctx->req, allowed, ctx->resp))
 		return;
-	respond_list(ctx, STMT_COMPLIANCE, p);
+	respond_list(ctx, STMT_COMPLIANCE, p, compliance_columns);
 	if (ctx->resp->status == 404)
 		http_error(ctx->resp, 404, "period_not_found", "Không tìm thấy kỳ báo cáo.", NULL);
 }

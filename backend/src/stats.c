@@ -95,8 +95,17 @@ static bool filters(struct ctx *ctx, const char **p)
 	return true;
 }
 
-/* Runs a statistics statement and answers JSON, or the "items" of it as CSV. */
-static void respond(struct ctx *ctx, enum db_stmt stmt, const char *const *p, bool csv)
+/* The members of the CSV lists' items, in the JSON's order (a test checks them against the
+ * JSON). */
+static const char *const breakdown_columns[] = {
+    "key", "name", "raised", "answered", "escalated", "closed", "open", "overdue", NULL};
+static const char *const smooth_columns[] = {"date", "smooth", "share", NULL};
+static const char *const compliance_columns[] = {"period", "unit_id",      "unit",
+                                                 "status", "late_seconds", NULL};
+
+/* Runs a statistics statement and answers JSON, or the "items" of it as CSV with columns. */
+static void respond(struct ctx *ctx, enum db_stmt stmt, const char *const *p,
+                    const char *const *columns, bool csv)
 {
 	PGresult *res = db_run(ctx->db, stmt, p, ctx->req->request_id, ctx->resp);
 	json_t *doc;
@@ -115,7 +124,7 @@ static void respond(struct ctx *ctx, enum db_stmt stmt, const char *const *p, bo
 		http_error(ctx->resp, 500, "internal", "Lỗi máy chủ.", NULL);
 		return;
 	}
-	export_csv_items(json_object_get(doc, "items"), ctx->resp);
+	export_csv_items(json_object_get(doc, "items"), columns, ctx->resp);
 	json_decref(doc);
 }
 
@@ -128,7 +137,7 @@ void stats_overview(struct ctx *ctx)
 
 	if (http_query_only(ctx->req, allowed, ctx->resp) && range(ctx, from, to, sizeof from) &&
 	    filters(ctx, p + 2))
-		respond(ctx, STMT_STATS_OVERVIEW, p, false);
+		respond(ctx, STMT_STATS_OVERVIEW, p, NULL, false);
 }
 
 void stats_breakdown(struct ctx *ctx)
@@ -154,7 +163,7 @@ void stats_breakdown(struct ctx *ctx)
 		return;
 	}
 	if (range(ctx, from, to, sizeof from) && filters(ctx, p + 3))
-		respond(ctx, STMT_STATS_BREAKDOWN, p, csv);
+		respond(ctx, STMT_STATS_BREAKDOWN, p, breakdown_columns, csv);
 }
 
 /* Raised, answered and the median time to answer per period of `weeks` weeks (1 to 53,
@@ -188,7 +197,7 @@ void stats_weekly(struct ctx *ctx)
 		           json_pack("{s:s}", "parameter", "weeks"));
 		return;
 	}
-	respond(ctx, STMT_STATS_WEEKLY, p, false);
+	respond(ctx, STMT_STATS_WEEKLY, p, NULL, false);
 }
 
 void stats_smooth(struct ctx *ctx)
@@ -200,7 +209,7 @@ void stats_smooth(struct ctx *ctx)
 
 	if (http_query_only(ctx->req, allowed, ctx->resp) && csv_wanted(ctx, &csv) &&
 	    range(ctx, from, to, sizeof from))
-		respond(ctx, STMT_STATS_SMOOTH, p, csv);
+		respond(ctx, STMT_STATS_SMOOTH, p, smooth_columns, csv);
 }
 
 void stats_compliance(struct ctx *ctx)
@@ -212,5 +221,5 @@ void stats_compliance(struct ctx *ctx)
 
 	if (http_query_only(ctx->req, allowed, ctx->resp) && csv_wanted(ctx, &csv) &&
 	    range(ctx, from, to, sizeof from))
-		respond(ctx, STMT_STATS_COMPLIANCE, p, csv);
+		respond(ctx, STMT_STATS_COMPLIANCE, p, compliance_columns, csv);
 }

@@ -167,6 +167,32 @@ test('breakdown CSV parses back to the same rows as the JSON', async () => {
   assert.ok(json.items.some((r) => r.name === 'Xã Trường Lâm' || Number(r.key) === COMMUNE));
 });
 
+test('every CSV list has its header row: the JSON items\' members when there are rows, the same when there are none', async () => {
+  const started = await lead.ok('/periods?started=true');
+  const period = started.items[started.items.length - 1].id;
+  const long = `from=${addDays(today, -365)}&to=${today}`;
+  const empty = 'from=2000-01-03&to=2000-01-09'; // before any data
+  const lists = [
+    [`/stats/breakdown?by=field&${long}`, `/stats/breakdown?by=field&${empty}`],
+    [`/stats/smooth?${long}`, null], // every week has a row, with data or not
+    [`/stats/compliance?${long}`, `/stats/compliance?${empty}`],
+    ['/periods', '/periods?from=2000-01-03&to=2000-01-09'],
+    [`/periods/${period}/compliance`, null],
+  ];
+  for (const [full, none] of lists) {
+    const json = await lead.ok(full);
+    assert.ok(json.items.length > 0, `${full} has rows`);
+    const rows = parseCsv(await getCsv(`/api/v1${full}${full.includes('?') ? '&' : '?'}format=csv`, lead.token));
+    assert.deepEqual(rows[0], Object.keys(json.items[0]), `${full}: the header is the items' members`);
+    assert.equal(rows.length - 1, json.items.length, `${full}: one row per item`);
+    if (none) {
+      assert.deepEqual((await lead.ok(none)).items, [], `${none} is empty`);
+      const text = await getCsv(`/api/v1${none}&format=csv`, lead.token);
+      assert.deepEqual(parseCsv(text), [rows[0]], `${none}: the header row alone`);
+    }
+  }
+});
+
 test('the share of communes running smoothly, week by week', async () => {
   const from = new Date(Date.now() - 35 * 86400e3 + 7 * 3600e3).toISOString().slice(0, 10);
   const s = await lead.ok(`/stats/smooth?from=${from}&to=${today}`);
