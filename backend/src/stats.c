@@ -103,16 +103,17 @@ static const char *const smooth_columns[] = {"date", "smooth", "share", NULL};
 static const char *const compliance_columns[] = {"period", "unit_id",      "unit",
                                                  "status", "late_seconds", NULL};
 
-/* Runs a statistics statement and answers JSON, or the "items" of it as CSV with columns. */
+/* Runs a statistics statement and answers JSON, or with csv_columns the "items" of it as
+ * CSV with those columns. */
 static void respond(struct ctx *ctx, enum db_stmt stmt, const char *const *p,
-                    const char *const *columns, bool csv)
+                    const char *const *csv_columns)
 {
 	PGresult *res = db_run(ctx->db, stmt, p, ctx->req->request_id, ctx->resp);
 	json_t *doc;
 
 	if (res == NULL)
 		return;
-	if (!csv) {
+	if (csv_columns == NULL) {
 		http_json_text(ctx->resp, 200, PQgetvalue(res, 0, 0),
 		               (size_t)PQgetlength(res, 0, 0));
 		PQclear(res);
@@ -124,7 +125,7 @@ static void respond(struct ctx *ctx, enum db_stmt stmt, const char *const *p,
 		http_error(ctx->resp, 500, "internal", "Lỗi máy chủ.", NULL);
 		return;
 	}
-	export_csv_items(json_object_get(doc, "items"), columns, ctx->resp);
+	export_csv_items(json_object_get(doc, "items"), csv_columns, ctx->resp);
 	json_decref(doc);
 }
 
@@ -137,7 +138,7 @@ void stats_overview(struct ctx *ctx)
 
 	if (http_query_only(ctx->req, allowed, ctx->resp) && range(ctx, from, to, sizeof from) &&
 	    filters(ctx, p + 2))
-		respond(ctx, STMT_STATS_OVERVIEW, p, NULL, false);
+		respond(ctx, STMT_STATS_OVERVIEW, p, NULL);
 }
 
 void stats_breakdown(struct ctx *ctx)
@@ -163,7 +164,7 @@ void stats_breakdown(struct ctx *ctx)
 		return;
 	}
 	if (range(ctx, from, to, sizeof from) && filters(ctx, p + 3))
-		respond(ctx, STMT_STATS_BREAKDOWN, p, breakdown_columns, csv);
+		respond(ctx, STMT_STATS_BREAKDOWN, p, csv ? breakdown_columns : NULL);
 }
 
 /* Raised, answered and the median time to answer per period of `weeks` weeks (1 to 53,
@@ -197,7 +198,7 @@ void stats_weekly(struct ctx *ctx)
 		           json_pack("{s:s}", "parameter", "weeks"));
 		return;
 	}
-	respond(ctx, STMT_STATS_WEEKLY, p, NULL, false);
+	respond(ctx, STMT_STATS_WEEKLY, p, NULL);
 }
 
 void stats_smooth(struct ctx *ctx)
@@ -209,7 +210,7 @@ void stats_smooth(struct ctx *ctx)
 
 	if (http_query_only(ctx->req, allowed, ctx->resp) && csv_wanted(ctx, &csv) &&
 	    range(ctx, from, to, sizeof from))
-		respond(ctx, STMT_STATS_SMOOTH, p, smooth_columns, csv);
+		respond(ctx, STMT_STATS_SMOOTH, p, csv ? smooth_columns : NULL);
 }
 
 void stats_compliance(struct ctx *ctx)
@@ -221,5 +222,5 @@ void stats_compliance(struct ctx *ctx)
 
 	if (http_query_only(ctx->req, allowed, ctx->resp) && csv_wanted(ctx, &csv) &&
 	    range(ctx, from, to, sizeof from))
-		respond(ctx, STMT_STATS_COMPLIANCE, p, compliance_columns, csv);
+		respond(ctx, STMT_STATS_COMPLIANCE, p, csv ? compliance_columns : NULL);
 }
