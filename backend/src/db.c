@@ -119,6 +119,7 @@ static const char *status_message(int status)
 	case 403: return "Bạn không có quyền thực hiện thao tác này.";
 	case 409: return "Dữ liệu xung đột với dữ liệu đã có.";
 	case 422: return "Thao tác không được chấp nhận.";
+	case 401: return "Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.";
 	case 503: return "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau.";
 	default: return "Lỗi máy chủ.";
 	}
@@ -212,53 +213,115 @@ static bool db_simple(struct db *db, const char *sql)
 	return ok;
 }
 
+bool db_run_ahead(struct db *db, enum db_stmt stmt, const char *const *params, int nparams,
+                  bool (*accept)(void *arg, const PGresult *res), void *arg)
+{
+	if (nparams != stmt_defs[stmt].nparams || nparams > DB_AHEAD_PARAMS)
+		return false;
+	for (int i = 0; i < nparams; i++) {
+		size_t n = params[i] ? strlen(params[i]) : sizeof db->ahead_values[i];
+
+		if (n >= sizeof db->ahead_values[i])
+			return false;
+		memcpy(db->ahead_values[i], params[i], n + 1);
+	}
+	db->ahead_stmt = stmt;
+	db->ahead_accept = accept;
+	db->ahead_arg = arg;
+	db->ahead_pending = true;
+	db->ahead_refused = false;
+	return true;
+}
+
+void db_ahead_reset(struct db *db)
+{
+	db->ahead_pending = false;
+	db->ahead_refused = false;
+	db->ahead_accept = NULL;
+	db->ahead_arg = NULL;
+}
+
+bool db_ahead_flush(struct db *db, const char *request_id)
+{
+	const char *params[DB_AHEAD_PARAMS];
+	struct response scratch;
+	PGresult *res;
+
+	if (!db->ahead_pending)
+		return !db->ahead_refused;
+	db->ahead_pending = false;
+	for (int i = 0; i < DB_AHEAD_PARAMS; i++)
+		params[i] = db->ahead_values[i];
+	memset(&scratch, 0, sizeof scratch);
+	res = db_run(db, db->ahead_stmt, params, request_id, &scratch);
+	db->ahead_refused = res == NULL || !db->ahead_accept(db->ahead_arg, res);
+	PQclear(res);
+	http_response_reset(&scratch);
+	return !db->ahead_refused;
+}
+
 /* Begins the request's transaction and runs its first statement in one round trip (libpq
- * pipeline mode: BEGIN, the statement, a sync). Returns the statement's result (or NULL),
- * with *begun telling whether BEGIN took effect; when it did not, nothing ran and the
- * caller may try again on a fresh connection. */
+ * pipeline mode: BEGIN, the statement ahead if one is queued, the statement, a sync).
+ * Returns the statement's result (or NULL), with *begun telling whether BEGIN took effect;
+ * when it did not, nothing ran and the caller may try again on a fresh connection. The
+ * statement ahead's result, if any, is left in *ahead (NULL when it did not come). */
 static PGresult *db_begin_exec(struct db *db, enum db_stmt stmt, const char *const *params,
                                const int *lengths, const int *formats, int result_format,
-                               bool *begun)
+                               bool *begun, PGresult **ahead)
 {
 	PGconn *c = db->conn;
 	PGresult *out = NULL;
-	int ends = 0; /* query results ended so far: 0 BEGIN's, 1 the statement's */
+	const char *ahead_params[DB_AHEAD_PARAMS];
+	/* The queries' positions in the pipeline: BEGIN is 0; ends counts the ended ones. */
+	int at_ahead = db->ahead_pending ? 1 : -1;
+	int at_stmt = db->ahead_pending ? 2 : 1;
+	int ends = 0;
+	bool sent;
 
 	*begun = false;
+	*ahead = NULL;
+	for (int i = 0; i < DB_AHEAD_PARAMS; i++)
+		ahead_params[i] = db->ahead_values[i];
 	if (!PQenterPipelineMode(c))
 		return NULL;
-	if (PQsendQueryParams(c, db->read_only ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL, NULL,
-	                      NULL, 0) &&
-	    PQsendQueryPrepared(c, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params, lengths,
-	                        formats, result_format) &&
-	    PQpipelineSync(c)) {
-		while (ends < 3) {
-			PGresult *res = PQgetResult(c);
-			ExecStatusType st;
+	sent = PQsendQueryParams(c, db->read_only ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL,
+	                         NULL, NULL, 0) &&
+	       (!db->ahead_pending || PQsendQueryPrepared(c, stmt_defs[db->ahead_stmt].name,
+	                                                  stmt_defs[db->ahead_stmt].nparams,
+	                                                  ahead_params, NULL, NULL, 0)) &&
+	       PQsendQueryPrepared(c, stmt_defs[stmt].name, stmt_defs[stmt].nparams, params,
+	                           lengths, formats, result_format) &&
+	       PQpipelineSync(c);
+	while (sent && ends <= at_stmt + 1) { /* until the sync's result */
+		PGresult *res = PQgetResult(c);
+		ExecStatusType st;
 
-			if (res == NULL) {
-				ends++;
-				if (PQstatus(c) != CONNECTION_OK)
-					break;
-				continue;
-			}
-			st = PQresultStatus(res);
-			if (st == PGRES_PIPELINE_SYNC) {
-				PQclear(res);
+		if (res == NULL) {
+			ends++;
+			if (PQstatus(c) != CONNECTION_OK)
 				break;
-			}
-			if (ends == 0)
-				*begun = st == PGRES_COMMAND_OK;
-			if (ends == 1 && out == NULL)
-				out = res;
-			else
-				PQclear(res);
+			continue;
 		}
+		st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (ends == 0)
+			*begun = st == PGRES_COMMAND_OK;
+		if (ends == at_stmt && out == NULL)
+			out = res;
+		else if (ends == at_ahead && *ahead == NULL)
+			*ahead = res;
+		else
+			PQclear(res);
 	}
 	if (!PQexitPipelineMode(c)) {
 		/* Results left over (a broken exchange): the connection cannot be trusted. */
 		log_error("pipeline did not end: %s", PQerrorMessage(c));
 		PQclear(out);
+		PQclear(*ahead);
+		*ahead = NULL;
 		*begun = false;
 		db_close(db);
 		return NULL;
@@ -320,6 +383,7 @@ PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params,
 		                     params, lengths, formats, result_format);
 	} else {
 		bool begun = false;
+		PGresult *ahead = NULL;
 
 		/* A connection that died while idle is only noticed now: reconnect once, so a
 		 * database restart costs no request that arrives after it. */
@@ -327,19 +391,38 @@ PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params,
 			if (!db_ensure(db))
 				break;
 			res = db_begin_exec(db, stmt, params, lengths, formats, result_format,
-			                    &begun);
+			                    &begun, &ahead);
 			if (begun)
 				break;
 			log_error("rid=%s BEGIN failed: %s", request_id,
 			          db->conn ? PQerrorMessage(db->conn) : "connection closed");
 			PQclear(res);
+			PQclear(ahead);
+			ahead = NULL;
 			db_close(db);
 		}
 		if (!begun) {
+			db->ahead_pending = false;
 			http_error(resp, 503, "database_unavailable", status_message(503), NULL);
 			return NULL;
 		}
 		db->in_tx = true;
+		if (db->ahead_pending) {
+			/* The statement ahead decides whether this one's result may be used. */
+			bool accepted = ahead != NULL && PQresultStatus(ahead) == PGRES_TUPLES_OK &&
+			                db->ahead_accept(db->ahead_arg, ahead);
+
+			db->ahead_pending = false;
+			PQclear(ahead);
+			if (!accepted) {
+				log_info("rid=%s %s ahead refused", request_id,
+				         stmt_defs[db->ahead_stmt].name);
+				db->ahead_refused = true;
+				PQclear(res);
+				http_error(resp, 401, "unauthenticated", status_message(401), NULL);
+				return NULL;
+			}
+		}
 	}
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)

@@ -10,6 +10,8 @@
 #include "http.h"
 #include "statements.h"
 
+#define DB_AHEAD_PARAMS 2
+
 struct db {
 	PGconn *conn; /* owned; NULL while the database is unreachable */
 	const char *conninfo; /* borrowed from the configuration */
@@ -18,7 +20,30 @@ struct db {
 	/* The request only reads (GET, HEAD): its transaction is BEGIN READ ONLY, so the
 	 * database refuses any write, and it ends after the answer has gone out. */
 	bool read_only;
+	/* A statement sent ahead of the transaction's first one, in the same pipeline (a GET's
+	 * session check, which then costs no round trip of its own; db_run_ahead). Its result
+	 * goes to ahead_accept; when that refuses it, or it failed, ahead_refused is set and the
+	 * first statement's result is dropped. */
+	bool ahead_pending;
+	bool ahead_refused;
+	enum db_stmt ahead_stmt;
+	char ahead_values[DB_AHEAD_PARAMS][32];
+	bool (*ahead_accept)(void *arg, const PGresult *res);
+	void *ahead_arg;
 };
+
+/* Queues stmt (at most DB_AHEAD_PARAMS text parameters of < 32 bytes, none NULL) to run
+ * ahead of the next statement that begins a transaction, in the same round trip; accept
+ * decides on its result. Returns false (nothing queued) when the parameters do not fit. */
+bool db_run_ahead(struct db *db, enum db_stmt stmt, const char *const *params, int nparams,
+                  bool (*accept)(void *arg, const PGresult *res), void *arg);
+
+/* Runs the statement ahead now if it is still queued (no statement followed it) and returns
+ * whether it was accepted; true when none was queued. */
+bool db_ahead_flush(struct db *db, const char *request_id);
+
+/* Forgets a queued or refused statement ahead (at the start and end of each request). */
+void db_ahead_reset(struct db *db);
 
 /* Connects (if needed) and prepares every statement. Returns false, with the connection
  * closed, when the database is unreachable or the schema does not accept the statements. */

@@ -24,6 +24,10 @@ struct ctx {
 	const struct worker_stats *stats; /* borrowed */
 	const struct config *cfg; /* borrowed */
 	struct principal who; /* the caller, once authenticated */
+	/* A GET trusts its access token's claims at first: the session check goes to the
+	 * database with the handler's first statement, and the request is served again the
+	 * ordinary way if the check does not confirm them (session_confirmed). */
+	bool speculate;
 };
 
 /* The route table (routes.c). */
@@ -34,6 +38,10 @@ extern const size_t nroutes;
  * the route is allowed (the only place that decides it). On refusal fills the response
  * (401 or 403) and returns false. */
 bool session_authorize(struct ctx *ctx, const struct route *route);
+
+/* After the handler of a request that speculated: whether the session check confirmed the
+ * token's claims (running it now if the handler sent no statement). True otherwise. */
+bool session_confirmed(struct ctx *ctx);
 
 /* What a caller wants to do with a department's report. */
 enum report_access {

@@ -208,13 +208,29 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	/* Authentication, authorization and the handler's statements run in one transaction
 	 * (begun by the first of them); it is committed only when the response is a success or
 	 * the handler asked to keep what it wrote (a failed login is remembered). */
-	db->read_only = req->method == HTTP_GET || req->method == HTTP_HEAD;
-	if (session_authorize(&ctx, route)) {
-		if ((route->flags & ROUTE_IDEMPOTENT) && req->idempotency_key[0] != '\0')
-			idempotent_call(&ctx, route);
-		else
-			route->handler(&ctx);
+	/* A GET or HEAD with an access token speculates: its session check rides with the
+	 * handler's first statement. If the check does not confirm the token's claims (the
+	 * account was changed, disabled or signed out since), nothing of that pass is kept and
+	 * the request is served again with the check first. */
+	for (int pass = 0; pass < 2; pass++) {
+		db->read_only = req->method == HTTP_GET || req->method == HTTP_HEAD;
+		ctx.speculate = pass == 0 && db->read_only && !(route->flags & ROUTE_PENDING_OK);
+		db_ahead_reset(db);
+		if (session_authorize(&ctx, route)) {
+			if ((route->flags & ROUTE_IDEMPOTENT) && req->idempotency_key[0] != '\0')
+				idempotent_call(&ctx, route);
+			else
+				route->handler(&ctx);
+		}
+		if (session_confirmed(&ctx))
+			break;
+		log_info("rid=%s the session check did not confirm the token: served again",
+		         req->request_id);
+		db_rollback(db);
+		http_response_reset(resp);
+		memset(&ctx.who, 0, sizeof ctx.who);
 	}
+	db_ahead_reset(db);
 	if (db->in_tx && !db->read_only) {
 		if ((resp->status > 0 && resp->status < 400) || resp->commit)
 			db_commit(db, resp);
@@ -301,7 +317,7 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 
 int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 {
-	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false, false};
+	struct db db = {.conninfo = cfg->db_conninfo, .statement_timeout = cfg->statement_timeout};
 	struct worker_stats stats = {worker_id, time(NULL), 0};
 	struct sigaction sa;
 	sigset_t block;
@@ -379,7 +395,7 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 
 int maintenance_main(const struct config *cfg)
 {
-	struct db db = {NULL, cfg->db_conninfo, cfg->statement_timeout, false, false};
+	struct db db = {.conninfo = cfg->db_conninfo, .statement_timeout = cfg->statement_timeout};
 	struct sigaction sa;
 	char tag[32];
 

@@ -283,6 +283,47 @@ test('changing role or unit ends the sessions; changing the name does not', asyn
   assert.equal(jwtPayload(s3.token).role, 'department_head');
 });
 
+// A GET trusts its token's claims only as far as the session check, which travels with the
+// GET's first statement, confirms them: when the account no longer matches the token, the
+// answer is the one the account as it is now gets.
+test('a GET with a token its account no longer matches: answered for the account as it is, never as claimed', async () => {
+  const u = await createUser(admin.token, { role: 'department_officer', unit_id: 107, prefix: 'tt.lechvai', ready: true });
+  const s = await session(u.username, u.password);
+  const inbox = (token) => call('GET', '/api/v1/issues?limit=5&sort=due_asc', { token });
+  const first = await inbox(s.token);
+  assert.equal(first.status, 200, first.text);
+
+  // The unit changed behind the token's back (no new token version): the list is unit 111's.
+  sql(`UPDATE users SET unit_id = 111 WHERE id = ${Number(u.id)}`);
+  const moved = await inbox(s.token);
+  assert.equal(moved.status, 200, moved.text);
+  const other = await session('syt.chuyenvien');
+  assert.equal(other.user.unit.id, 111, 'syt.chuyenvien is of unit 111');
+  const theirs = await inbox(other.token);
+  const idsOf = (res) => res.body.items.map((x) => x.id);
+  assert.deepEqual(idsOf(moved), idsOf(theirs), 'the same list as an officer of unit 111');
+  assert.notDeepEqual(idsOf(moved), idsOf(first));
+
+  // A role whose routes differ: a home_affairs account reads no issue groups.
+  sql(`UPDATE users SET role = 'home_affairs', unit_id = 102 WHERE id = ${Number(u.id)}`);
+  assertError(await call('GET', '/api/v1/issue-groups', { token: s.token }), 403, 'forbidden');
+  sql(`UPDATE users SET role = 'department_officer', unit_id = 107 WHERE id = ${Number(u.id)}`);
+  assert.deepEqual(idsOf(await inbox(s.token)), idsOf(first), 'back as it was');
+
+  // Disabled, or signed out: 401 and no data, for a list, a detail and the statistics'
+  // readers alike (a handler that refuses bad input first still answers 401).
+  const id = first.body.items[0]?.id;
+  assert.ok(id, 'unit 107 has issues to read');
+  const off = await patchUser(u.id, { disabled: true });
+  assert.equal(off.status, 200, off.text);
+  for (const path of ['/api/v1/issues?limit=5', `/api/v1/issues/${id}`, `/api/v1/issues/${id}/events`,
+    '/api/v1/issues?limit=0', '/api/v1/trainings', '/api/v1/notifications']) {
+    const res = await call('GET', path, { token: s.token });
+    assertUnauthenticated(res, `GET ${path} of a disabled account`);
+    assert.equal(res.body.items, undefined, `GET ${path}: no items`);
+  }
+});
+
 test('changing one\'s password ends the other sessions; this one continues with the new tokens', async () => {
   const u = await createUser(admin.token, { role: 'home_affairs', unit_id: 102, prefix: 'tt.doimk', ready: true });
   const s1 = await session(u.username, u.password);
