@@ -42,6 +42,7 @@ struct request {
 	bool https;
 	char if_match[32]; /* If-Match, "" when absent */
 	char if_none_match[128]; /* If-None-Match, "" when absent */
+	char accept_encoding[128]; /* Accept-Encoding, truncated, "" when absent */
 	char idempotency_key[130]; /* Idempotency-Key, "" when absent */
 	struct http_param query[HTTP_MAX_QUERY_PARAMS];
 	int nquery;

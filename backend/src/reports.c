@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "frozen.h"
 
 /* The six sections of the directive: the keys of a narrative. */
 static const char *const sections[] = {"trainings", "participants", "received", "resolved",
@@ -237,7 +238,16 @@ void report_get(struct ctx *ctx)
 	 * sent. */
 	p[2] = authz_report(ctx, atoi(unit), REPORT_READ_DRAFT) ? "true" : "false";
 	http_response_reset(ctx->resp);
-	db_respond_json(ctx->db, STMT_REPORT_GET, p, ctx->req->request_id, 200, ctx->resp);
+	if (p[2][0] == 't') {
+		db_respond_json(ctx->db, STMT_REPORT_GET, p, ctx->req->request_id, 200, ctx->resp);
+	} else {
+		/* What was sent is frozen: its snapshots go out as compressed once. */
+		bool gzip = frozen_accepts_gzip(ctx->req->accept_encoding);
+
+		p[2] = gzip ? "true" : "false";
+		frozen_respond(ctx->db, STMT_REPORT_READ_PARTS, p, gzip, ctx->req->request_id,
+		               ctx->resp);
+	}
 	if (ctx->resp->status == 404)
 		http_error(ctx->resp, 404, "not_found", "Không tìm thấy kỳ báo cáo hoặc sở, ngành.",
 		           NULL);
@@ -478,8 +488,17 @@ void consolidated_get(struct ctx *ctx)
 	p[0] = pid;
 	/* Sở Nội vụ works on the live compilation; leadership and Party readers see what was
 	 * submitted. */
-	p[1] = ctx->who.role == ROLE_HOME_AFFAIRS ? "true" : "false";
-	db_respond_json(ctx->db, STMT_CONSOLIDATED_GET, p, ctx->req->request_id, 200, ctx->resp);
+	if (ctx->who.role == ROLE_HOME_AFFAIRS) {
+		p[1] = "true";
+		db_respond_json(ctx->db, STMT_CONSOLIDATED_GET, p, ctx->req->request_id, 200,
+		                ctx->resp);
+	} else {
+		bool gzip = frozen_accepts_gzip(ctx->req->accept_encoding);
+
+		p[1] = gzip ? "true" : "false";
+		frozen_respond(ctx->db, STMT_CONSOLIDATED_READ_PARTS, p, gzip, ctx->req->request_id,
+		               ctx->resp);
+	}
 	if (ctx->resp->status == 404)
 		http_error(ctx->resp, 404, "period_not_found", "Không tìm thấy kỳ báo cáo.", NULL);
 }

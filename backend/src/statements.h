@@ -426,6 +426,22 @@
 	  "SELECT v.snapshot_text FROM reports r JOIN report_versions v ON v.report_id = r.id"    \
 	  " WHERE r.period_id = $1::integer AND r.unit_id = $2::integer"                          \
 	  " AND ($3::integer IS NULL OR v.number = $3::integer) ORDER BY v.number DESC LIMIT 1")  \
+	X(STMT_REPORT_READ_PARTS, 3,                                                              \
+	  "SELECT part, gz, crc, len FROM report_read_parts($1::integer, $2::integer,"            \
+	  " $3::boolean) ORDER BY n")                                                             \
+	X(STMT_CONSOLIDATED_READ_PARTS, 2,                                                        \
+	  "SELECT part, gz, crc, len FROM consolidated_read_parts($1::integer, $2::boolean)"      \
+	  " ORDER BY n")                                                                          \
+	X(STMT_FROZEN_PENDING, 0,                                                                 \
+	  "(SELECT 'r', id, snapshot_text FROM report_versions WHERE snapshot_gz IS NULL"         \
+	  "  ORDER BY id LIMIT 4) UNION ALL (SELECT 'c', id, snapshot_text"                       \
+	  "  FROM consolidated_versions WHERE snapshot_gz IS NULL ORDER BY id LIMIT 4)")          \
+	X(STMT_FROZEN_STORE_REPORT, 4,                                                            \
+	  "UPDATE report_versions SET snapshot_gz = $2::bytea, snapshot_crc = $3::bigint,"        \
+	  " snapshot_len = $4::integer WHERE id = $1::integer AND snapshot_gz IS NULL")           \
+	X(STMT_FROZEN_STORE_CONSOLIDATED, 4,                                                      \
+	  "UPDATE consolidated_versions SET snapshot_gz = $2::bytea, snapshot_crc = $3::bigint,"  \
+	  " snapshot_len = $4::integer WHERE id = $1::integer AND snapshot_gz IS NULL")           \
 	X(STMT_CONSOLIDATED_GET, 2,                                                               \
 	  "SELECT consolidated_json(p.id, $2::boolean)::text FROM periods p"                      \
 	  " WHERE p.id = $1::integer")                                                            \

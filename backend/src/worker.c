@@ -3,6 +3,7 @@
 #include "worker.h"
 
 #include "db.h"
+#include "frozen.h"
 #include "handlers.h"
 #include "log.h"
 
@@ -179,6 +180,8 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 	copy_bounded(req->authorization, sizeof req->authorization, param(r, "HTTP_AUTHORIZATION"));
 	copy_bounded(req->if_match, sizeof req->if_match, param(r, "HTTP_IF_MATCH"));
 	copy_bounded(req->if_none_match, sizeof req->if_none_match, param(r, "HTTP_IF_NONE_MATCH"));
+	copy_bounded(req->accept_encoding, sizeof req->accept_encoding,
+	             param(r, "HTTP_ACCEPT_ENCODING"));
 	copy_bounded(req->idempotency_key, sizeof req->idempotency_key,
 	             param(r, "HTTP_IDEMPOTENCY_KEY"));
 	if (!http_method_parse(param(r, "REQUEST_METHOD"), &req->method))
@@ -393,6 +396,31 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 	return 0;
 }
 
+/* Frozen snapshots compressed once, in small batches (a national consolidated snapshot is
+ * ~9 MB), each committed; then the memory they took is given back. */
+static void compress_frozen(struct db *db)
+{
+	int total = 0;
+	int done;
+
+	do {
+		struct response resp;
+
+		memset(&resp, 0, sizeof resp);
+		done = frozen_compress_pending(db, &resp);
+		if (done > 0 && db_commit(db, &resp))
+			total += done;
+		else
+			db_rollback(db);
+		http_response_reset(&resp);
+	} while (done > 0 && !worker_stopping);
+	if (total > 0) {
+		log_info("compressed %d frozen report versions", total);
+		db_close(db);
+		malloc_trim(0);
+	}
+}
+
 int maintenance_main(const struct config *cfg)
 {
 	struct db db = {.conninfo = cfg->db_conninfo, .statement_timeout = cfg->statement_timeout};
@@ -424,6 +452,7 @@ int maintenance_main(const struct config *cfg)
 			db_rollback(&db);
 		}
 		http_response_reset(&resp);
+		compress_frozen(&db);
 		/* SIGTERM interrupts the pause. */
 		nanosleep(&pause, NULL);
 	}

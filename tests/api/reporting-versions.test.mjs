@@ -5,8 +5,10 @@
 // leadership and the Party committee read the versions, never the draft; other departments
 // read nothing.
 import assert from 'node:assert/strict';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { before, test } from 'node:test';
-import { assertError, sql } from './lib.mjs';
+import { BASE, assertError, sleep, sql } from './lib.mjs';
 import {
   UNIT, addDays, createPeriod, download, futureWeek, parseCsv, runTag, signInAll, sqlError, vnAt,
 } from './reporting-helpers.mjs';
@@ -211,4 +213,67 @@ test('the leadership and the Party committee read every version, never the draft
   // A commune has no report; a period that does not exist has none either.
   assertError(await u.snv.get(`/periods/${period.id}/reports/${UNIT.hacThanh}`), 404);
   assertError(await u.snv.get(`/periods/999999999/reports/${UNIT.sxd}`), 404);
+});
+
+// Raw bytes of a GET, as sent (fetch would decompress them).
+function rawGet(who, p, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    httpGet(`${BASE}/api/v1${p}`, {
+      headers: { Authorization: `Bearer ${who.token}`, 'Accept-Encoding': acceptEncoding },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, buf: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+test('what was sent goes out compressed once: the same JSON with gzip or without, stored streams or not', async () => {
+  assert.ok(kept.v2, 'version 2 was sent by the tests before');
+  const versions = `SELECT count(*) FROM report_versions v JOIN reports r ON r.id = v.report_id
+    WHERE r.period_id = ${Number(period.id)} AND r.unit_id = ${UNIT.sxd}`;
+  const plain = await rawGet(u.leader, path, 'identity');
+  assert.equal(plain.status, 200, plain.buf.toString());
+  assert.equal(plain.headers['content-encoding'], undefined);
+  const expected = JSON.parse(plain.buf.toString('utf8'));
+  assert.equal(expected.versions.length, 2);
+  assert.deepEqual(expected.versions[1].snapshot, kept.v2.snapshot);
+
+  // The maintenance process (every 2 s here) keeps each frozen snapshot compressed.
+  let left = '2';
+  for (let i = 0; i < 50 && left !== '0'; i++) {
+    left = sql(`${versions} AND v.snapshot_gz IS NULL`);
+    if (left !== '0') await sleep(200);
+  }
+  assert.equal(left, '0', 'both versions compressed by the maintenance process');
+  const check = async (what) => {
+    const gz = await rawGet(u.leader, path, 'gzip, deflate, br');
+    assert.equal(gz.status, 200, what);
+    assert.equal(gz.headers['content-encoding'], 'gzip', what);
+    assert.match(gz.headers.vary ?? '', /Accept-Encoding/i, what);
+    // gunzip checks the CRC-32 and the length the worker wrote.
+    assert.deepEqual(JSON.parse(gunzipSync(gz.buf).toString('utf8')), expected, what);
+    assert.ok(gz.buf.length < plain.buf.length, `${what}: ${gz.buf.length} bytes compressed of ${plain.buf.length}`);
+    return gz;
+  };
+  await check('both snapshots stored compressed');
+  // A snapshot not compressed yet is compressed with the rest on the fly.
+  sql(`UPDATE report_versions v SET snapshot_gz = NULL, snapshot_crc = NULL, snapshot_len = NULL
+    FROM reports r WHERE r.id = v.report_id AND r.period_id = ${Number(period.id)}
+    AND r.unit_id = ${UNIT.sxd} AND v.number = 1`);
+  await check('one snapshot stored, one not');
+  // gzip refused by weight: plain JSON.
+  const refused = await rawGet(u.party, path, 'gzip;q=0');
+  assert.equal(refused.headers['content-encoding'], undefined);
+  assert.deepEqual(JSON.parse(refused.buf.toString('utf8')), expected);
+
+  // The consolidated report of this period, which has no version yet, the same way.
+  const cplain = await rawGet(u.party, `/periods/${period.id}/consolidated`, 'identity');
+  const cgz = await rawGet(u.party, `/periods/${period.id}/consolidated`, 'gzip');
+  assert.equal(cplain.status, 200);
+  assert.equal(cgz.status, 200);
+  assert.deepEqual(JSON.parse(gunzipSync(cgz.buf).toString('utf8')), JSON.parse(cplain.buf.toString('utf8')));
+  assert.deepEqual(JSON.parse(cplain.buf.toString('utf8')).versions, []);
+  assert.equal((await rawGet(u.party, `/periods/999999999/consolidated`, 'gzip')).status, 404);
+  assert.equal((await rawGet(u.leader, `/periods/${period.id}/reports/${UNIT.hacThanh}`, 'gzip')).status, 404);
 });

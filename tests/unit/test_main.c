@@ -12,6 +12,7 @@ int main(void)
 	test_config();
 	test_db();
 	test_auth();
+	test_frozen();
 	printf("unit: %d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }

@@ -23,5 +23,6 @@ void test_json(void);
 void test_config(void);
 void test_db(void);
 void test_auth(void);
+void test_frozen(void);
 
 #endif
