@@ -141,6 +141,20 @@ static enum db_stmt list_statement(enum role role, bool by_due)
 	}
 }
 
+/* The same for the first page of a list filtered by state alone (statements.h). */
+static enum db_stmt plain_statement(enum role role, bool by_due)
+{
+	switch (role) {
+	case ROLE_COMMUNE_OFFICER:
+		return by_due ? STMT_ISSUES_PLAIN_DUE_COMMUNE : STMT_ISSUES_PLAIN_CREATED_COMMUNE;
+	case ROLE_DEPARTMENT_OFFICER:
+	case ROLE_DEPARTMENT_HEAD:
+		return by_due ? STMT_ISSUES_PLAIN_DUE_DEPARTMENT
+		              : STMT_ISSUES_PLAIN_CREATED_DEPARTMENT;
+	default: return by_due ? STMT_ISSUES_PLAIN_DUE : STMT_ISSUES_PLAIN_CREATED;
+	}
+}
+
 void issues_list(struct ctx *ctx)
 {
 	static const char *const allowed[] = {
@@ -155,6 +169,7 @@ void issues_list(struct ctx *ctx)
 	const char *v;
 	long limit = 50;
 	bool by_due;
+	bool plain = true;
 
 	if (!http_query_only(ctx->req, allowed, ctx->resp))
 		return;
@@ -210,6 +225,15 @@ void issues_list(struct ctx *ctx)
 	snprintf(limit_s, sizeof limit_s, "%ld", limit);
 	p[15] = limit_s;
 	by_due = sort != NULL && strcmp(sort, "due_asc") == 0;
+	for (int i = 3; i < 15 && plain; i++)
+		plain = p[i] == NULL;
+	if (plain) {
+		const char *q[4] = {p[0], p[1], p[2], p[15]};
+
+		db_respond_json(ctx->db, plain_statement(ctx->who.role, by_due), q,
+		                ctx->req->request_id, 200, ctx->resp);
+		return;
+	}
 	db_respond_json(ctx->db, list_statement(ctx->who.role, by_due), p, ctx->req->request_id,
 	                200, ctx->resp);
 }

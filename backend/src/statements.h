@@ -260,6 +260,36 @@
 	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $16::integer THEN (SELECT"  \
 	"  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, s.id DESC" \
 	"  LIMIT 1) END)::text"
+
+/* The first page of a list filtered by state alone, as the inbox opens ($3 the states, all
+ * when NULL; $4 rows). Every call has the same plan (the page reads at most 201 rows, the most
+ * a page can show and one more), so PostgreSQL keeps one generic plan instead of planning each
+ * call (planning was 40 % of the inbox's database time); the statements above, with their many
+ * optional filters, need a plan per call. The total comes from issue_list_counts where the
+ * scope is counted there (unit), else it is counted. */
+#define ISSUE_PLAIN_STATES_OF(t)                                                            \
+	"($3::issue_state[] IS NULL OR " t ".state = ANY ($3::issue_state[]))"
+#define ISSUE_PLAIN_STATES ISSUE_PLAIN_STATES_OF("i")
+#define ISSUE_PLAIN_CREATED(scope, total)                                                    \
+	"WITH page AS MATERIALIZED (SELECT i.id, i.created_at FROM " scope " AND "             \
+	ISSUE_PLAIN_STATES " ORDER BY i.created_at DESC, i.id DESC LIMIT 201),"    \
+	" shown AS (SELECT * FROM page ORDER BY created_at DESC, id DESC LIMIT $4::integer)"   \
+	ISSUE_LIST_ROWS("s.created_at DESC, s.id DESC") total                                  \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $4::integer THEN (SELECT"    \
+	"  to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"      \
+	"  || '~' || s.id FROM shown s ORDER BY s.created_at, s.id LIMIT 1) END)::text"
+#define ISSUE_PLAIN_DUE(scope, total)                                                        \
+	"WITH page AS MATERIALIZED (SELECT i.id, i.due_date FROM " scope " AND "               \
+	ISSUE_PLAIN_STATES " ORDER BY i.due_date, i.id LIMIT 201),"                \
+	" shown AS (SELECT * FROM page ORDER BY due_date, id LIMIT $4::integer)"               \
+	ISSUE_LIST_ROWS("s.due_date, s.id") total                                              \
+	" 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $4::integer THEN (SELECT"    \
+	"  s.due_date::text || '~' || s.id FROM shown s ORDER BY s.due_date DESC, s.id DESC"   \
+	"  LIMIT 1) END)::text"
+#define ISSUE_PLAIN_KEPT(unit)                                                               \
+	" 'total', (SELECT coalesce(sum(n.n), 0) FROM issue_list_counts n"                    \
+	"  WHERE n.unit_id = " unit " AND " ISSUE_PLAIN_STATES_OF("n") "),"
+#define ISSUE_PLAIN_COUNTED(scope) " 'total', (SELECT count(*) FROM " scope " AND " ISSUE_PLAIN_STATES "),"
 /* clang-format on */
 
 /* Issues, groups, comments, attachments, notifications, the library (issues.c and friends). */
@@ -274,6 +304,16 @@
 	  ISSUE_LIST_CREATED(SCOPE_DEPARTMENT, SEARCH_SCOPED, "$2::integer"))                     \
 	X(STMT_ISSUES_LIST_DUE_DEPARTMENT, 16,                                                    \
 	  ISSUE_LIST_DUE(SCOPE_DEPARTMENT, SEARCH_SCOPED, "$2::integer"))                         \
+	X(STMT_ISSUES_PLAIN_CREATED, 4, ISSUE_PLAIN_CREATED(SCOPE_ALL, ISSUE_PLAIN_KEPT("0")))    \
+	X(STMT_ISSUES_PLAIN_DUE, 4, ISSUE_PLAIN_DUE(SCOPE_ALL, ISSUE_PLAIN_KEPT("0")))            \
+	X(STMT_ISSUES_PLAIN_CREATED_COMMUNE, 4,                                                   \
+	  ISSUE_PLAIN_CREATED(SCOPE_COMMUNE, ISSUE_PLAIN_COUNTED(SCOPE_COMMUNE)))                 \
+	X(STMT_ISSUES_PLAIN_DUE_COMMUNE, 4,                                                       \
+	  ISSUE_PLAIN_DUE(SCOPE_COMMUNE, ISSUE_PLAIN_COUNTED(SCOPE_COMMUNE)))                     \
+	X(STMT_ISSUES_PLAIN_CREATED_DEPARTMENT, 4,                                                \
+	  ISSUE_PLAIN_CREATED(SCOPE_DEPARTMENT, ISSUE_PLAIN_KEPT("$2::integer")))                 \
+	X(STMT_ISSUES_PLAIN_DUE_DEPARTMENT, 4,                                                    \
+	  ISSUE_PLAIN_DUE(SCOPE_DEPARTMENT, ISSUE_PLAIN_KEPT("$2::integer")))                     \
 	X(STMT_ISSUE_CREATE, 8,                                                                   \
 	  "SELECT issue_create($1::integer, $2::integer, $3, $4, $5, $6::issue_kind,"             \
 	  " $7::integer, $8::integer[])")                                                         \
