@@ -177,15 +177,17 @@
 #define SCOPE_COMMUNE "issues i WHERE $1::user_role IS NOT NULL AND i.commune_id = $2::integer"
 #define SCOPE_DEPARTMENT "issue_scope i WHERE $1::user_role IS NOT NULL AND i.unit_id = $2::integer"
 
-/* The search ($11, without diacritics, typos allowed): on issues' own search text, or for a
- * department's list issue by issue within its scope, as a scalar sub-select so that the
- * planner cannot turn it into a pass over every issue (word similarity costs ~0.1 ms per
- * text compared; a department compares its own issues only). */
-#define SEARCH_MATCH(t)                                              \
-	"(" t ".search_text LIKE '%' || unaccent(lower($11)) || '%'" \
-	" OR unaccent(lower($11)) <% " t ".search_text)"
-#define SEARCH_ISSUES SEARCH_MATCH("i")
-#define SEARCH_SCOPED "(SELECT " SEARCH_MATCH("t") " FROM issues t WHERE t.id = i.id)"
+/* The search ($11): the issues whose words (issues.search_words, migration 0016) hold every
+ * word of what the user typed, diacritics and case ignored, the last word also as the start
+ * of a word, a word also as a near spelling next to the word typed before or after it
+ * (search_query(), docs/issues.md); no text is compared at search time. The province-wide
+ * and commune lists read the matches through the GIN index of the words (work in proportion
+ * to the matches, not to the issues); a department's list finds the matching ids once the
+ * same way and probes each issue of its scope against them (a hashed sub-plan, in custom and
+ * generic plans alike). */
+#define SEARCH_QUERY "(SELECT search_query($11))"
+#define SEARCH_ISSUES "i.search_words @@ " SEARCH_QUERY
+#define SEARCH_SCOPED "i.id IN (SELECT t.id FROM issues t WHERE t.search_words @@ " SEARCH_QUERY ")"
 
 /* The filters of the issue list, within a scope: every column is in the covering indexes but
  * the search text, looked up in issues only when there is a search. */
@@ -345,10 +347,11 @@
 	  "SELECT issue_group_answer($1::integer, $2::integer, $3::user_role, $4::integer,"       \
 	  " $5::jsonb)")                                                                          \
 	X(STMT_LIBRARY, 4,                                                                        \
-	  "WITH f AS (SELECT i.* FROM issues i WHERE i.shareable"                                 \
+	  "WITH f AS (SELECT i.id, i.code, i.title, i.description, i.field_slug, i.answer,"       \
+	  "  i.legal_basis, i.answered_at, i.answered_by_unit, i.commune_id"                      \
+	  "  FROM issues i WHERE i.shareable"                                                     \
 	  "  AND i.state IN ('answered', 'closed') AND i.answer IS NOT NULL"                      \
-	  "  AND ($1::text IS NULL OR i.search_text LIKE '%' || unaccent(lower($1)) || '%'"       \
-	  "       OR unaccent(lower($1)) <% i.search_text)"                                       \
+	  "  AND ($1::text IS NULL OR i.search_words @@ (SELECT search_query($1)))"               \
 	  "  AND ($2::text IS NULL OR i.field_slug = $2)"                                         \
 	  "  AND ($3::integer IS NULL OR i.id < $3::integer)),"                                   \
 	  " shown AS (SELECT * FROM f ORDER BY id DESC LIMIT $4::integer)"                        \

@@ -117,3 +117,18 @@ test('the library: shareable answers for everybody, searchable without diacritic
   const none = await u.b.get(`/library?q=${TAG}&field=y-te`);
   assert.deepEqual(none.body.items, []);
 });
+
+test('the library search: words of the answer with a typo, an issue code, nothing for punctuation', async () => {
+  const search = async (q) => {
+    const res = await u.reader.get(`/library?q=${encodeURIComponent(q)}&limit=100`);
+    assert.equal(res.status, 200, `${q}: ${res.text.slice(0, 200)}`);
+    assert.equal(res.body.total, res.body.items.length);
+    return res.body.items.map((i) => i.id).sort((x, y) => x - y);
+  };
+  const all = members.map((m) => m.id);
+  assert.deepEqual(await search(`duoc mien giay phpe ${TAG}`), all, 'words of the answer, one typo');
+  assert.deepEqual(await search(`${TAG} nong thon nha o`), all, 'any order');
+  assert.deepEqual(await search(members[1].code), [members[1].id], 'the code finds that answer only');
+  assert.deepEqual(await search('%'), [], 'no word, nothing (not every answer)');
+  assert.deepEqual(await search(`mien giay phep y te ${TAG}`), [], 'every word must be there');
+});

@@ -197,3 +197,84 @@ test('search ignores diacritics and case, and forgives a small typo', async () =
   assert.ok(await found('ranh gioi thua dat'), 'words of the description');
   assert.ok(!(await found('hoa chat doc hai')), 'an unrelated phrase does not find it');
 });
+
+test('search by words: codes exactly, words in any order, a typo among several words, the word being typed', async () => {
+  const site = await u.commune.raise(TAG, {
+    title: `Giải phóng mặt bằng khu tái định cư Đông Hương ${TAG}`, field: 'dat-dai',
+    description: 'Hộ dân chưa nhận tiền bồi thường đất nông nghiệp.',
+  });
+  const other = await u.commune.raise(TAG, { field: 'dat-dai' });
+  const search = async (q, who = u.leader) => {
+    const res = await who.get(`/issues?q=${encodeURIComponent(q)}&limit=200`);
+    assert.equal(res.status, 200, `${q}: ${res.text.slice(0, 200)}`);
+    if (res.body.total <= 200) assert.equal(res.body.total, res.body.items.length, `${q}: the total counts what is listed`);
+    return ids(res.body.items);
+  };
+  const finds = async (q) => (await search(q)).includes(site.id);
+  // The code people say on the phone: that issue and no other (not the codes one digit away).
+  assert.deepEqual(await search(site.code), [site.id], 'the code finds that issue only');
+  assert.deepEqual(await search(site.code.toLowerCase()), [site.id], 'in lower case');
+  assert.ok(!(await search(site.code)).includes(other.id));
+  const number = String(Number(site.code.split('-')[2]));
+  assert.ok((await search(number)).includes(site.id), `its number without the zeros (${number})`);
+  assert.ok(await finds(site.code.slice(0, -1)), 'the code being typed (its start)');
+  // Words anywhere in the title or the description, in any order, without diacritics.
+  assert.ok(await finds(`dong huong giai phong ${TAG}`), 'words in another order');
+  assert.ok(await finds(`boi thuong dat nong nghiep ${TAG}`), 'words of the description');
+  assert.ok(await finds(`giai phong mat ba`), 'the last word being typed');
+  assert.ok(await finds(`giai phong mat bagn khu tai dinh cu ${TAG}`), 'one typo (two letters swapped) among several words');
+  assert.ok(await finds(`giai phong mat bang khu tai dnh cu ${TAG}`), 'one letter missing among several words');
+  assert.ok(await finds(`donghuong ${TAG}`), 'two words typed without a space');
+  assert.ok(!(await finds(`phogn bagn ${TAG}`)), 'two typos in two neighbouring words are too far');
+  assert.ok(!(await finds(`dat bagn ${TAG}`)), 'a near spelling counts next to the word typed before or after it only');
+  assert.ok(!(await finds(`giai phong mat bang cau treo ${TAG}`)), 'every word must be there');
+  assert.ok(!(await finds('ranh gioi thua dat')), 'words of another issue do not find it');
+});
+
+test('a search follows edits: the new title and the answer are found at once, the old title no longer', async () => {
+  const issue = await u.commune.raise(TAG, { title: `Sửa chữa nhà văn hóa thôn Quảng Thịnh ${TAG}` });
+  const finds = async (q, who = u.officer) => (await who.listIds(`q=${encodeURIComponent(q)}`)).includes(issue.id);
+  assert.ok(await finds(`nha van hoa quang thinh ${TAG}`), 'found right after it was raised');
+  const etag = (await u.commune.get(`/issues/${issue.id}`)).headers.get('etag');
+  const res = await u.commune.patch(`/issues/${issue.id}`, { title: `Cầu treo bản Pù Luông hư hỏng ${TAG}` }, { 'If-Match': etag });
+  assert.equal(res.status, 200, res.text);
+  assert.ok(await finds(`cau treo pu luong ${TAG}`), 'the new title, at once');
+  assert.ok(await finds(`cau treo pu luong ${TAG}`, u.commune), 'by the commune too');
+  assert.ok(!(await finds(`nha van hoa quang thinh ${TAG}`)), 'the old title no longer');
+  assert.ok(!(await finds(`khoan nhoi ${TAG}`)), 'not yet answered');
+  await u.officer.must(issue.id, 'answer', { answer: 'Áp dụng phương án cọc khoan nhồi theo Quyết định 1234/QĐ-UBND.' });
+  assert.ok(await finds(`coc khoan nhoi ${TAG}`), 'the words of the answer');
+  assert.ok(await finds(`1234/QD-UBND ${TAG}`), 'a document number in the answer');
+});
+
+test('hostile searches: long, only punctuation, wildcards and SQL are words or nothing, never an error', async () => {
+  const mark = await u.commune.raise(TAG, { title: `Mốc giới 100% đất_công ${TAG}`, description: 'Xã hỏi về mốc giới.' });
+  const search = async (q) => {
+    const res = await u.leader.get(`/issues?q=${encodeURIComponent(q)}&limit=200`);
+    assert.equal(res.status, 200, `${JSON.stringify(q)}: ${res.status} ${res.text.slice(0, 200)}`);
+    assert.ok(Array.isArray(res.body.items) && Number.isInteger(res.body.total));
+    return res.body;
+  };
+  for (const q of ['%', '_', '\\', '%%', '%_%', '!!!', '...', "'", '"', '&|!', '()', ':*', '<->', '— – …', '🏠']) {
+    const body = await search(q);
+    assert.equal(body.total, 0, `${JSON.stringify(q)} has no word: finds nothing (it used to be a LIKE pattern)`);
+    assert.deepEqual(body.items, []);
+  }
+  // Wildcards and query syntax are separators between words, not patterns.
+  assert.ok(ids((await search(`100% ${TAG}`)).items).includes(mark.id));
+  assert.ok(ids((await search(`dat_cong ${TAG}`)).items).includes(mark.id));
+  assert.ok(ids((await search(`moc%gioi ${TAG}`)).items).includes(mark.id));
+  assert.ok(ids((await search(`'moc' & 'gioi':* | ${TAG}`)).items).includes(mark.id));
+  assert.deepEqual(ids((await search(`m_c gi%i ${TAG}`)).items), [], '_ and % match no letter');
+  assert.deepEqual((await search(`x'); DROP TABLE issues; -- ${TAG}`)).items, []);
+  assert.ok((await search(TAG)).total >= 1, 'issues are still there');
+  // As long as allowed: 200 bytes of many words, one long word, 100 two-byte letters.
+  await search('nha o xay dung cap phep '.repeat(9).slice(0, 200));
+  await search('abcdefghij'.repeat(20));
+  await search('đ'.repeat(100));
+  await search('a b c d e f g h i j k l m n o p q r s t u v w x y z '.repeat(4).slice(0, 200));
+  const tooLong = await u.leader.get(`/issues?q=${encodeURIComponent('đ'.repeat(101))}`);
+  assertError(tooLong, 400);
+  // Decomposed Vietnamese (a letter and its combining marks) is the same word.
+  assert.ok(ids((await search(`mo\u0302\u0301c gio\u031b\u0301i ${TAG}`)).items).includes(mark.id));
+});
