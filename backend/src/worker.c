@@ -2,6 +2,7 @@
  * transaction, writes the response and one log line. */
 #include "worker.h"
 
+#include "compress.h"
 #include "db.h"
 #include "frozen.h"
 #include "handlers.h"
@@ -297,6 +298,8 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	stats->requests++;
 	handle(r, cfg, db, stats, &req, &resp);
+	large = resp.body_len > LARGE_RESPONSE; /* as the database sent it */
+	compress_answer(&req, &resp);
 	write_response(r, &req, &resp);
 	copy_bounded(method, sizeof method, param(r, "REQUEST_METHOD"));
 	FCGX_Finish_r(r); /* the answer goes out now; r's parameters are freed */
@@ -305,7 +308,6 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	/* A read-only transaction ends after its answer has gone out: it wrote nothing, so
 	 * there is nothing its end could lose. */
 	db_end_read_only(db);
-	large = resp.body_len > LARGE_RESPONSE;
 	http_request_reset(&req);
 	http_response_reset(&resp);
 	/* A large answer (a consolidated report of national size is ~9 MB of JSON) leaves

@@ -13,6 +13,7 @@ int main(void)
 	test_db();
 	test_auth();
 	test_frozen();
+	test_compress();
 	printf("unit: %d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }

@@ -24,5 +24,6 @@ void test_config(void);
 void test_db(void);
 void test_auth(void);
 void test_frozen(void);
+void test_compress(void);
 
 #endif
