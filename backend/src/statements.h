@@ -6,8 +6,8 @@
 /* X(enum name, number of parameters, SQL) */
 #define DB_STATEMENTS(X)                                                                           \
 	X(STMT_PING, 0, "SELECT 1")                                                                \
-	X(STMT_MAINTENANCE, 0,                                                                     \
-	  "SELECT issues_maintenance(), issue_list_counts_fold(), stats_days_fold()")              \
+	X(STMT_MAINTENANCE, 0, "SELECT issues_maintenance()")                                      \
+	X(STMT_MAINTENANCE_FOLD, 0, "SELECT issue_list_counts_fold(), stats_days_fold()")          \
 	X(STMT_UNITS_LIST, 2,                                                                      \
 	  "SELECT json_build_object('items', coalesce(json_agg(json_build_object("                 \
 	  " 'id', un.id, 'kind', un.kind, 'code', un.code, 'name', un.name,"                       \

@@ -398,6 +398,28 @@ int worker_main(const struct config *cfg, int listen_fd, int worker_id)
 	return 0;
 }
 
+/* Runs one maintenance statement in a transaction of its own; returns its first column as a
+ * number (-1 when it failed and was rolled back). */
+static int maintenance_step(struct db *db, enum db_stmt stmt)
+{
+	struct response resp;
+	PGresult *res;
+	int n = -1;
+
+	memset(&resp, 0, sizeof resp);
+	res = db_run(db, stmt, NULL, "maintenance", &resp);
+	if (res != NULL) {
+		n = atoi(PQgetvalue(res, 0, 0));
+		PQclear(res);
+		if (!db_commit(db, &resp))
+			n = -1;
+	} else {
+		db_rollback(db);
+	}
+	http_response_reset(&resp);
+	return n;
+}
+
 /* Frozen snapshots compressed once, in small batches (a national consolidated snapshot is
  * ~9 MB), each committed; then the memory they took is given back. */
 static void compress_frozen(struct db *db)
@@ -438,22 +460,16 @@ int maintenance_main(const struct config *cfg)
 	sigaction(SIGINT, &sa, NULL);
 	log_info("started: every %d s", cfg->maintenance_interval);
 	while (!worker_stopping) {
-		struct response resp;
 		struct timespec pause = {cfg->maintenance_interval, 0};
-		PGresult *res;
+		int closed;
 
-		memset(&resp, 0, sizeof resp);
-		res = db_run(&db, STMT_MAINTENANCE, NULL, "maintenance", &resp);
-		if (res != NULL) {
-			if (atoi(PQgetvalue(res, 0, 0)) > 0)
-				log_info("closed %s answered issues without reaction",
-				         PQgetvalue(res, 0, 0));
-			PQclear(res);
-			db_commit(&db, &resp);
-		} else {
-			db_rollback(&db);
-		}
-		http_response_reset(&resp);
+		maintenance_step(&db, STMT_MAINTENANCE_FOLD);
+		/* The auto-close takes 200 issues a call: again while a batch is full. */
+		do {
+			closed = maintenance_step(&db, STMT_MAINTENANCE);
+			if (closed > 0)
+				log_info("closed %d answered issues without reaction", closed);
+		} while (closed >= 200 && !worker_stopping);
 		compress_frozen(&db);
 		/* SIGTERM interrupts the pause. */
 		nanosleep(&pause, NULL);
