@@ -6,10 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libdeflate.h>
-
-#include "frozen.h"
 
 static struct libdeflate_compressor *compressor; /* one per worker, kept */
 
@@ -28,7 +27,7 @@ void compress_answer(const struct request *req, struct response *resp)
 	if (resp->body == NULL || resp->body_len < COMPRESS_MIN || resp->content_type == NULL ||
 	    !compressible(resp->content_type) ||
 	    http_header_get(resp, "Content-Encoding") != NULL ||
-	    !frozen_accepts_gzip(req->accept_encoding))
+	    !http_accepts_gzip(req->accept_encoding))
 		return;
 	if (compressor == NULL && (compressor = libdeflate_alloc_compressor(6)) == NULL)
 		return;

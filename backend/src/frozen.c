@@ -119,33 +119,6 @@ static uint64_t be_uint(const char *p, int n)
 	return v;
 }
 
-bool frozen_accepts_gzip(const char *accept_encoding)
-{
-	const char *p = accept_encoding;
-
-	/* "gzip" as a coding of its own, not refused with q=0. */
-	while ((p = strstr(p, "gzip")) != NULL) {
-		bool starts = p == accept_encoding || p[-1] == ',' || p[-1] == ' ';
-		const char *e = p + 4;
-
-		p = e;
-		while (*e == ' ')
-			e++;
-		if (!starts || (*e != '\0' && *e != ',' && *e != ';'))
-			continue;
-		if (*e == ';') {
-			e++;
-			while (*e == ' ')
-				e++;
-			if (strncmp(e, "q=0", 3) == 0 &&
-			    strspn(e + 3, ".0") == strcspn(e + 3, ", "))
-				return false;
-		}
-		return true;
-	}
-	return false;
-}
-
 /* The parts (columns part text, gz bytea, crc int8, len int4, in binary) as one body. */
 static bool join_parts(const PGresult *res, bool gzip, struct buf *b)
 {

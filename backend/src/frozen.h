@@ -14,9 +14,6 @@
 bool frozen_deflate(const char *text, size_t len, unsigned char **out, size_t *out_len,
                     uint32_t *crc);
 
-/* Whether an Accept-Encoding header accepts gzip. */
-bool frozen_accepts_gzip(const char *accept_encoding);
-
 /* Runs stmt, whose rows are the ordered parts of a frozen answer (part text, gz bytea, crc
  * bigint, len integer; see migration 0017), and answers them joined: one gzip member when
  * gzip, else the text. No row: 404 not_found. */

@@ -466,6 +466,33 @@ void http_conditional(const struct request *req, struct response *resp)
 	}
 }
 
+bool http_accepts_gzip(const char *accept_encoding)
+{
+	const char *p = accept_encoding;
+
+	/* "gzip" as a coding of its own, not refused with q=0. */
+	while ((p = strstr(p, "gzip")) != NULL) {
+		bool starts = p == accept_encoding || p[-1] == ',' || p[-1] == ' ';
+		const char *e = p + 4;
+
+		p = e;
+		while (*e == ' ')
+			e++;
+		if (!starts || (*e != '\0' && *e != ',' && *e != ';'))
+			continue;
+		if (*e == ';') {
+			e++;
+			while (*e == ' ')
+				e++;
+			if (strncmp(e, "q=0", 3) == 0 &&
+			    strspn(e + 3, ".0") == strcspn(e + 3, ", "))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
 void http_request_reset(struct request *req)
 {
 	for (int i = 0; i < req->nquery; i++) {

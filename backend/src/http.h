@@ -134,6 +134,9 @@ const char *http_header_get(const struct response *resp, const char *name);
 void http_conditional(const struct request *req, struct response *resp);
 
 /* Frees what the request and response own and zeroes them for reuse. */
+/* Whether an Accept-Encoding header accepts gzip (named, and not refused with q=0). */
+bool http_accepts_gzip(const char *accept_encoding);
+
 void http_request_reset(struct request *req);
 void http_response_reset(struct response *resp);
 

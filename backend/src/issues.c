@@ -128,31 +128,23 @@ static bool cursor_param(struct ctx *ctx, char *key, size_t size, const char **i
 /* The list statement for the caller's scope (the rule of issue_visible(): a commune sees its
  * own, a department what it holds, leads, supports or answered, the province-wide roles all;
  * the route table keeps everyone else out) and the sort. */
-static enum db_stmt list_statement(enum role role, bool by_due)
+static enum db_stmt list_statement(enum role role, bool by_due, bool plain)
 {
-	switch (role) {
-	case ROLE_COMMUNE_OFFICER:
-		return by_due ? STMT_ISSUES_LIST_DUE_COMMUNE : STMT_ISSUES_LIST_CREATED_COMMUNE;
-	case ROLE_DEPARTMENT_OFFICER:
-	case ROLE_DEPARTMENT_HEAD:
-		return by_due ? STMT_ISSUES_LIST_DUE_DEPARTMENT
-		              : STMT_ISSUES_LIST_CREATED_DEPARTMENT;
-	default: return by_due ? STMT_ISSUES_LIST_DUE : STMT_ISSUES_LIST_CREATED;
-	}
-}
+	/* [kind of caller][plain][by_due]; plain: the first page filtered by state alone, which
+	 * has statements of its own (statements.h). */
+	static const enum db_stmt stmts[3][2][2] = {
+	    {{STMT_ISSUES_LIST_CREATED, STMT_ISSUES_LIST_DUE},
+	     {STMT_ISSUES_PLAIN_CREATED, STMT_ISSUES_PLAIN_DUE}},
+	    {{STMT_ISSUES_LIST_CREATED_COMMUNE, STMT_ISSUES_LIST_DUE_COMMUNE},
+	     {STMT_ISSUES_PLAIN_CREATED_COMMUNE, STMT_ISSUES_PLAIN_DUE_COMMUNE}},
+	    {{STMT_ISSUES_LIST_CREATED_DEPARTMENT, STMT_ISSUES_LIST_DUE_DEPARTMENT},
+	     {STMT_ISSUES_PLAIN_CREATED_DEPARTMENT, STMT_ISSUES_PLAIN_DUE_DEPARTMENT}},
+	};
+	int kind = role == ROLE_COMMUNE_OFFICER                                      ? 1
+	           : role == ROLE_DEPARTMENT_OFFICER || role == ROLE_DEPARTMENT_HEAD ? 2
+	                                                                             : 0;
 
-/* The same for the first page of a list filtered by state alone (statements.h). */
-static enum db_stmt plain_statement(enum role role, bool by_due)
-{
-	switch (role) {
-	case ROLE_COMMUNE_OFFICER:
-		return by_due ? STMT_ISSUES_PLAIN_DUE_COMMUNE : STMT_ISSUES_PLAIN_CREATED_COMMUNE;
-	case ROLE_DEPARTMENT_OFFICER:
-	case ROLE_DEPARTMENT_HEAD:
-		return by_due ? STMT_ISSUES_PLAIN_DUE_DEPARTMENT
-		              : STMT_ISSUES_PLAIN_CREATED_DEPARTMENT;
-	default: return by_due ? STMT_ISSUES_PLAIN_DUE : STMT_ISSUES_PLAIN_CREATED;
-	}
+	return stmts[kind][plain][by_due];
 }
 
 void issues_list(struct ctx *ctx)
@@ -227,15 +219,12 @@ void issues_list(struct ctx *ctx)
 	by_due = sort != NULL && strcmp(sort, "due_asc") == 0;
 	for (int i = 3; i < 15 && plain; i++)
 		plain = p[i] == NULL;
-	if (plain) {
-		const char *q[4] = {p[0], p[1], p[2], p[15]};
-
-		db_respond_json(ctx->db, plain_statement(ctx->who.role, by_due), q,
-		                ctx->req->request_id, 200, ctx->resp);
-		return;
+	if (plain) { /* its statement's parameters: role, unit, states, rows */
+		p[3] = p[15];
+		p[15] = NULL;
 	}
-	db_respond_json(ctx->db, list_statement(ctx->who.role, by_due), p, ctx->req->request_id,
-	                200, ctx->resp);
+	db_respond_json(ctx->db, list_statement(ctx->who.role, by_due, plain), p,
+	                ctx->req->request_id, 200, ctx->resp);
 }
 
 /* Answers with the issue as the caller sees it, with its version as the ETag. After an

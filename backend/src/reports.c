@@ -242,7 +242,7 @@ void report_get(struct ctx *ctx)
 		db_respond_json(ctx->db, STMT_REPORT_GET, p, ctx->req->request_id, 200, ctx->resp);
 	} else {
 		/* What was sent is frozen: its snapshots go out as compressed once. */
-		bool gzip = frozen_accepts_gzip(ctx->req->accept_encoding);
+		bool gzip = http_accepts_gzip(ctx->req->accept_encoding);
 
 		p[2] = gzip ? "true" : "false";
 		frozen_respond(ctx->db, STMT_REPORT_READ_PARTS, p, gzip, ctx->req->request_id,
@@ -493,7 +493,7 @@ void consolidated_get(struct ctx *ctx)
 		db_respond_json(ctx->db, STMT_CONSOLIDATED_GET, p, ctx->req->request_id, 200,
 		                ctx->resp);
 	} else {
-		bool gzip = frozen_accepts_gzip(ctx->req->accept_encoding);
+		bool gzip = http_accepts_gzip(ctx->req->accept_encoding);
 
 		p[1] = gzip ? "true" : "false";
 		frozen_respond(ctx->db, STMT_CONSOLIDATED_READ_PARTS, p, gzip, ctx->req->request_id,
