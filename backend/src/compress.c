@@ -29,7 +29,8 @@ void compress_answer(const struct request *req, struct response *resp)
 	    http_header_get(resp, "Content-Encoding") != NULL ||
 	    !http_accepts_gzip(req->accept_encoding))
 		return;
-	if (compressor == NULL && (compressor = libdeflate_alloc_compressor(6)) == NULL)
+	if (compressor == NULL &&
+	    (compressor = libdeflate_alloc_compressor(COMPRESS_LEVEL)) == NULL)
 		return;
 	bound = libdeflate_gzip_compress_bound(compressor, resp->body_len);
 	if ((out = malloc(bound)) == NULL)

@@ -45,7 +45,7 @@ static bool db_prepare_all(struct db *db)
 
 bool db_ensure(struct db *db)
 {
-	char options[64];
+	char options[128];
 	const char *keys[5];
 	const char *vals[5];
 	int n = 0;
@@ -53,7 +53,10 @@ bool db_ensure(struct db *db)
 	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
 		return true;
 	db_close(db);
-	snprintf(options, sizeof options, "-c statement_timeout=%d -c timezone=UTC",
+	/* Read-only by default: a statement outside BEGIN READ WRITE (a GET's, which runs in
+	 * the implicit transaction of its pipeline) cannot write. */
+	snprintf(options, sizeof options,
+	         "-c statement_timeout=%d -c timezone=UTC -c default_transaction_read_only=on",
 	         db->statement_timeout);
 	/* TS_DB may be a full connection string (expanded as dbname); empty means the PG* env
 	 * vars. Keys after it override what it says. */
@@ -261,10 +264,13 @@ bool db_ahead_flush(struct db *db, const char *request_id)
 }
 
 /* Begins the request's transaction and runs its first statement in one round trip (libpq
- * pipeline mode: BEGIN, the statement ahead if one is queued, the statement, a sync).
- * Returns the statement's result (or NULL), with *begun telling whether BEGIN took effect;
- * when it did not, nothing ran and the caller may try again on a fresh connection. The
- * statement ahead's result, if any, is left in *ahead (NULL when it did not come). */
+ * pipeline mode: BEGIN READ WRITE, the statement ahead if one is queued, the statement, a
+ * sync). A read-only request sends no BEGIN: its statements, up to the sync, are one implicit
+ * transaction, read-only as the connection's default. Returns the statement's result (or
+ * NULL), with *begun telling whether the exchange took place (BEGIN took effect, or the sync
+ * came back on a working connection); when it did not, nothing was kept and the caller may
+ * try again on a fresh connection. The statement ahead's result, if any, is left in *ahead
+ * (NULL when it did not come). */
 static PGresult *db_begin_exec(struct db *db, enum db_stmt stmt, const char *const *params,
                                const int *lengths, const int *formats, int result_format,
                                bool *begun, PGresult **ahead)
@@ -272,9 +278,11 @@ static PGresult *db_begin_exec(struct db *db, enum db_stmt stmt, const char *con
 	PGconn *c = db->conn;
 	PGresult *out = NULL;
 	const char *ahead_params[DB_AHEAD_PARAMS];
-	/* The queries' positions in the pipeline: BEGIN is 0; ends counts the ended ones. */
-	int at_ahead = db->ahead_pending ? 1 : -1;
-	int at_stmt = db->ahead_pending ? 2 : 1;
+	const bool begin = !db->read_only;
+	/* The queries' positions in the pipeline: BEGIN is 0 if sent; ends counts the ended
+	 * ones. */
+	int at_ahead = db->ahead_pending ? begin : -1;
+	int at_stmt = begin + db->ahead_pending;
 	int ends = 0;
 	bool sent;
 
@@ -284,8 +292,7 @@ static PGresult *db_begin_exec(struct db *db, enum db_stmt stmt, const char *con
 		ahead_params[i] = db->ahead_values[i];
 	if (!PQenterPipelineMode(c))
 		return NULL;
-	sent = PQsendQueryParams(c, db->read_only ? "BEGIN READ ONLY" : "BEGIN", 0, NULL, NULL,
-	                         NULL, NULL, 0) &&
+	sent = (!begin || PQsendQueryParams(c, "BEGIN READ WRITE", 0, NULL, NULL, NULL, NULL, 0)) &&
 	       (!db->ahead_pending || PQsendQueryPrepared(c, stmt_defs[db->ahead_stmt].name,
 	                                                  stmt_defs[db->ahead_stmt].nparams,
 	                                                  ahead_params, NULL, NULL, 0)) &&
@@ -305,9 +312,11 @@ static PGresult *db_begin_exec(struct db *db, enum db_stmt stmt, const char *con
 		st = PQresultStatus(res);
 		if (st == PGRES_PIPELINE_SYNC) {
 			PQclear(res);
+			if (!begin)
+				*begun = PQstatus(c) == CONNECTION_OK;
 			break;
 		}
-		if (ends == 0)
+		if (begin && ends == 0)
 			*begun = st == PGRES_COMMAND_OK;
 		if (ends == at_stmt && out == NULL)
 			out = res;
@@ -343,19 +352,6 @@ bool db_commit(struct db *db, struct response *resp)
 		db_fail(db, res, "COMMIT", "-", resp);
 	PQclear(res);
 	return ok;
-}
-
-void db_end_read_only(struct db *db)
-{
-	if (db->read_only && db->in_tx && db->conn != NULL) {
-		db->in_tx = false;
-		if (!db_simple(db, "COMMIT")) {
-			log_error("end of a read-only transaction failed: %s",
-			          PQerrorMessage(db->conn));
-			db_close(db);
-		}
-	}
-	db->read_only = false;
 }
 
 void db_rollback(struct db *db)
@@ -406,7 +402,7 @@ PGresult *db_run_ex(struct db *db, enum db_stmt stmt, const char *const *params,
 			http_error(resp, 503, "database_unavailable", status_message(503), NULL);
 			return NULL;
 		}
-		db->in_tx = true;
+		db->in_tx = !db->read_only; /* a read-only one ended with its sync */
 		if (db->ahead_pending) {
 			/* The statement ahead decides whether this one's result may be used. */
 			bool accepted = ahead != NULL && PQresultStatus(ahead) == PGRES_TUPLES_OK &&

@@ -17,8 +17,11 @@ struct db {
 	const char *conninfo; /* borrowed from the configuration */
 	int statement_timeout; /* ms */
 	bool in_tx;
-	/* The request only reads (GET, HEAD): its transaction is BEGIN READ ONLY, so the
-	 * database refuses any write, and it ends after the answer has gone out. */
+	/* The request only reads (GET, HEAD): no BEGIN, no COMMIT. Each of its round trips is
+	 * an implicit transaction that ends with its sync, read-only as the connection's
+	 * default (every other request begins READ WRITE), so the database refuses any write.
+	 * Its statements see what was committed when each began, as they did in a READ
+	 * COMMITTED transaction. */
 	bool read_only;
 	/* A statement sent ahead of the transaction's first one, in the same pipeline (a GET's
 	 * session check, which then costs no round trip of its own; db_run_ahead). Its result
@@ -54,10 +57,6 @@ void db_close(struct db *db);
 
 /* Commits; on failure fills resp (mapped from SQLSTATE) and returns false. */
 bool db_commit(struct db *db, struct response *resp);
-
-/* Ends a read-only request's transaction (after its answer is sent) and clears read_only;
- * does nothing for other requests. */
-void db_end_read_only(struct db *db);
 
 /* Rolls back if a transaction is open. Never fails visibly (a broken connection is closed). */
 void db_rollback(struct db *db);

@@ -242,10 +242,8 @@ static void handle(FCGX_Request *r, const struct config *cfg, struct db *db,
 			db_rollback(db);
 	}
 	http_conditional(req, resp);
-	if (ctx.who.api_token_id > 0) {
-		db_end_read_only(db); /* the call is recorded in a transaction of its own */
-		session_record_token_call(&ctx);
-	}
+	if (ctx.who.api_token_id > 0)
+		session_record_token_call(&ctx); /* in a transaction of its own */
 }
 
 static void write_response(FCGX_Request *r, const struct request *req, struct response *resp)
@@ -305,9 +303,6 @@ static void serve_one(FCGX_Request *r, const struct config *cfg, struct db *db,
 	FCGX_Finish_r(r); /* the answer goes out now; r's parameters are freed */
 	log_info("rid=%s %s %s %d %.2fms client=%s", req.request_id, method,
 	         req.path[0] ? req.path : "-", resp.status, elapsed_ms(&t0), req.remote_addr);
-	/* A read-only transaction ends after its answer has gone out: it wrote nothing, so
-	 * there is nothing its end could lose. */
-	db_end_read_only(db);
 	http_request_reset(&req);
 	http_response_reset(&resp);
 	/* A large answer (a consolidated report of national size is ~9 MB of JSON) leaves
