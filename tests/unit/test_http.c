@@ -5,6 +5,47 @@
 
 #include "http.h"
 
+/* The ETag http_conditional gives body for a GET (and whether it answered 304 to inm). */
+static void conditional(const char *body, size_t len, const char *inm, char *etag, size_t cap,
+                        int *status)
+{
+	struct request req;
+	struct response resp;
+	const char *e;
+
+	memset(&req, 0, sizeof req);
+	memset(&resp, 0, sizeof resp);
+	req.method = HTTP_GET;
+	snprintf(req.if_none_match, sizeof req.if_none_match, "%s", inm);
+	http_json_text(&resp, 200, body, len);
+	http_conditional(&req, &resp);
+	e = http_header_get(&resp, "ETag");
+	snprintf(etag, cap, "%s", e ? e : "");
+	*status = resp.status == 304 && resp.body == NULL ? 304 : resp.status;
+	http_response_reset(&resp);
+}
+
+static void test_etags(void)
+{
+	char a[64], b[64], c[64], d[64];
+	int st;
+
+	conditional("{\"items\":[1,2,3]}", 17, "", a, sizeof a, &st);
+	CHECK(st == 200 && strlen(a) == 26 && a[0] == '"' && a[25] == '"',
+	      "an answer gets a quoted 24-digit ETag");
+	conditional("{\"items\":[1,2,3]}", 17, "", b, sizeof b, &st);
+	CHECK(strcmp(a, b) == 0, "the same answer, the same ETag");
+	conditional("{\"items\":[1,2,4]}", 17, "", c, sizeof c, &st);
+	CHECK(strcmp(a, c) != 0, "one byte changed, another ETag");
+	conditional("{\"items\":[2,1,3]}", 17, "", d, sizeof d, &st);
+	CHECK(strcmp(a, d) != 0 && strcmp(c, d) != 0,
+	      "the same bytes in another order, another ETag");
+	conditional("{\"items\":[1,2,3]}", 17, a, b, sizeof b, &st);
+	CHECK(st == 304, "If-None-Match with the answer's ETag: 304 without a body");
+	conditional("{\"items\":[1,2,4]}", 17, a, b, sizeof b, &st);
+	CHECK(st == 200, "If-None-Match with an older answer's ETag: 200");
+}
+
 static int error_status(const char *uri, const char **code)
 {
 	struct request req;
@@ -34,6 +75,8 @@ void test_http(void)
 {
 	struct request req;
 	struct response resp;
+
+	test_etags();
 	const char *code;
 	long id;
 
