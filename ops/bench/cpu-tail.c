@@ -83,9 +83,10 @@ int main(int argc, char **argv)
 			nanosleep(&gap, NULL);
 	}
 	qsort(took, (size_t)n, sizeof *took, by_value);
-	printf("{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f}\n",
-	       took[n / 2], took[(long)n * 95 / 100], took[(long)n * 99 / 100],
-	       took[(long)n * 999 / 1000], took[n - 1]);
+	printf(
+	    "{\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f}\n",
+	    took[n / 2], took[(long)n * 95 / 100], took[(long)n * 99 / 100],
+	    took[(long)n * 999 / 1000], took[n - 1]);
 	free(took);
 	return 0;
 }
