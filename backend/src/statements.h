@@ -40,8 +40,7 @@
 /* Accounts and sessions (session.c, users.c, api_tokens.c, audit.c). */
 #define DB_STATEMENTS_ACCOUNTS(X)                                                                  \
 	X(STMT_SESSION_CHECK, 2,                                                                   \
-	  "SELECT u.role, u.unit_id, u.must_change_password, u.demo,"                              \
-	  " set_config('ts.user_id', u.id::text, true)"                                            \
+	  "SELECT u.role, u.unit_id, u.must_change_password, u.demo"                               \
 	  " FROM users u WHERE u.id = $1::integer AND u.token_version = $2::integer"               \
 	  " AND u.disabled_at IS NULL")                                                            \
 	X(STMT_APITOKEN_CHECK, 1,                                                                  \
